@@ -1,0 +1,44 @@
+"""mkdocs-macros entry point: load and validate data once, expose renderers to pages."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import render
+from .errors import InvalidData
+from .model import french_date, load_base
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
+
+
+def data_root() -> Path:
+    return Path(os.environ.get(ROOT_ENV) or ROOT)
+
+
+def define_env(env):
+    try:
+        base = load_base(data_root())
+    except InvalidData as exc:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(exc.report()) from None
+    env.variables["base"] = base
+
+    def here():
+        return env.page.url if env.page else ""
+
+    def bind(name, func):
+        env.macro(lambda *args, **kwargs: func(base, here(), *args, **kwargs), name)
+
+    bind("guide", render.guide)
+    bind("bibliotheque", render.clauses_by_family)
+    bind("veille", render.watch_timeline)
+    bind("echeancier", render.schedule)
+    bind("prochaines_echeances", render.upcoming)
+    bind("dernieres_entrees", render.latest_texts)
+    bind("retours", render.retours_list)
+    bind("acteurs", render.actors_list)
+    bind("glossaire", render.glossary)
+    bind("familles", render.families_overview)
+    env.macro(lambda: french_date(base.today), "date_edition")
+    env.macro(lambda kind: len(getattr(base, kind)), "compte")

@@ -1,0 +1,127 @@
+"""Strict YAML loading: one file = one entry, with a line map for error messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+
+MAX_FILE_BYTES = 256 * 1024
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader whose dates stay strings (checked later, with a French message)."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    rel: str
+    data: object
+    lines: dict = field(default_factory=dict)
+
+    def line(self, path) -> int | None:
+        """Line of the closest known ancestor of a field path."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def _err(rel, line, field, expected, found, fix):
+    return DataError(rel, line, field, expected, found, fix)
+
+
+def _walk(node, path, lines, errors, rel):
+    """Record lines and refuse duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                errors.append(_err(
+                    rel, line, ".".join(map(str, path + (key,))),
+                    "chaque clé une seule fois",
+                    f"la clé « {key} » répétée (déjà présente ligne {seen[key]})",
+                    "supprimez l'une des deux lignes ; YAML garderait sinon la dernière sans le dire"))
+                continue
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, errors, rel)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            _walk(item, path + (i,), lines, errors, rel)
+
+
+def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError]]:
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_err(rel, None, "(fichier)", f"un fichier de {MAX_FILE_BYTES // 1024} Ko au plus",
+                           f"{len(raw) // 1024} Ko", "raccourcissez les textes ; une entrée tient en quelques Ko")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [_err(rel, line, "(fichier)", "un fichier encodé en UTF-8",
+                           f"l'octet 0x{raw[exc.start]:02x} qui n'est pas de l'UTF-8",
+                           "réenregistrez le fichier en UTF-8 dans votre éditeur")]
+    text = text.removeprefix("\ufeff")
+    for number, content in enumerate(text.splitlines(), 1):
+        bad = next((c for c in content if (ord(c) < 32 and c != "\t") or 0x7F <= ord(c) < 0xA0), None)
+        if bad is not None:
+            return None, [_err(rel, number, "(fichier)", "du texte sans caractère de contrôle",
+                               f"le caractère de contrôle U+{ord(bad):04X}",
+                               "supprimez ce caractère invisible (souvent issu d'un copier-coller)")]
+    if not any(l.strip() and not l.lstrip().startswith("#") for l in text.splitlines()):
+        return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
+                           "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]
+    try:
+        for token in yaml.scan(text, Loader=StrictLoader):
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                return None, [_err(rel, token.start_mark.line + 1, "(fichier)", "des valeurs YAML simples, sans étiquette",
+                                   f"l'étiquette YAML « {(handle or '')}{suffix} »",
+                                   "supprimez l'étiquette (ce qui commence par !) ; écrivez la valeur telle quelle")]
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return None, [_err(rel, token.start_mark.line + 1, "(fichier)", "des valeurs écrites en toutes lettres",
+                                   f"l'ancre ou l'alias YAML « {sign}{token.value} »",
+                                   "recopiez la valeur au lieu d'utiliser une ancre (&) ou un alias (*)")]
+        loader = StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            lines: dict = {(): 1}
+            errors: list[DataError] = []
+            if node is not None:
+                _walk(node, (), lines, errors, rel)
+            if errors:
+                return None, errors
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, [_err(rel, mark.line + 1 if mark else None, "(fichier)", "une syntaxe YAML valide",
+                           f"une erreur de syntaxe ({exc.problem or exc.context})",
+                           "vérifiez l'indentation (espaces, pas de tabulation) et mettez entre guillemets les textes contenant « : » ou « # »")]
+    if not isinstance(data, dict):
+        return None, [_err(rel, 1, "(fichier)", "une suite de champs « clé: valeur »",
+                           f"une valeur de type {type(data).__name__}",
+                           "commencez le fichier par « id: … » comme dans le modèle")]
+    return LoadedFile(path, rel, data, lines), []

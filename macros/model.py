@@ -1,0 +1,118 @@
+"""Validated data → model with derived facts (statuses, back-links), against a reference date."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.dates import format_date
+
+from .validate import validate
+
+DATE_ENV = "ACHATS_DATE_REFERENCE"
+
+STEPS = {
+    "definition-besoin": "Définition du besoin",
+    "specification-technique": "Spécification technique",
+    "critere-selection": "Critère de sélection",
+    "critere-attribution": "Critère d'attribution",
+    "condition-execution": "Condition d'exécution",
+    "variante": "Variante",
+    "suivi": "Suivi de l'exécution",
+}
+DOCUMENTS = {
+    "RC": "Règlement de la consultation (RC)",
+    "CCAP": "Cahier des clauses administratives particulières (CCAP)",
+    "CCTP": "Cahier des clauses techniques particulières (CCTP)",
+    "AE": "Acte d'engagement (AE)",
+    "BPU": "Bordereau des prix unitaires (BPU)",
+    "DPGF": "Décomposition du prix global et forfaitaire (DPGF)",
+    "cadre-reponse": "Cadre de réponse technique",
+}
+LEVELS = {"socle": "Socle", "avance": "Avancé"}
+BUYER_TYPES = {
+    "region": "Région", "departement": "Département", "commune": "Commune", "epci": "Intercommunalité",
+    "lycee": "Lycée", "bailleur-social": "Bailleur social", "etat": "Service de l'État",
+    "etablissement-public": "Établissement public", "hopital": "Établissement de santé", "autre": "Autre acheteur public",
+}
+ACTOR_TYPES = {
+    "eco-organisme": "Éco-organisme", "reseau": "Réseau", "organisme-label": "Organisme de label",
+    "reemploi-ess": "Réemploi et économie sociale et solidaire", "institution": "Institution",
+    "federation": "Fédération professionnelle",
+}
+STATUS_LABELS = {"en-vigueur": "En vigueur", "a-venir": "À venir", "abroge": "Abrogé"}
+
+
+def reference_date() -> dt.date:
+    """Build date; tests fix it with ACHATS_DATE_REFERENCE=AAAA-MM-JJ."""
+    value = os.environ.get(DATE_ENV)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def french_date(value) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    text = format_date(value, format="d MMMM y", locale="fr_FR")
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def text_status(entry: dict, today: dt.date) -> str:
+    ended = entry.get("date_abrogation")
+    if ended and dt.date.fromisoformat(ended) <= today:
+        return "abroge"
+    first = min(dt.date.fromisoformat(a["date"]) for a in entry["applications"])
+    return "en-vigueur" if first <= today else "a-venir"
+
+
+@dataclass
+class Base:
+    today: dt.date
+    familles: dict
+    veille: dict
+    clauses: dict
+    retours: dict
+    acteurs: dict
+    glossaire: dict
+    files: dict = field(default_factory=dict)
+
+    def families_ordered(self):
+        return sorted(self.familles.values(), key=lambda f: f["ordre"])
+
+    def status(self, text_id: str) -> str:
+        return text_status(self.veille[text_id], self.today)
+
+    def next_step(self, text_id: str):
+        """Next application date after today, if any (for texts in force with steps to come)."""
+        dates = sorted(a["date"] for a in self.veille[text_id]["applications"] if a["date"] > self.today.isoformat())
+        return dates[0] if dates else None
+
+    def texts_for(self, family_id: str):
+        """Texts concerning a family (or transversal), in force first, then upcoming, then repealed."""
+        order = {"en-vigueur": 0, "a-venir": 1, "abroge": 2}
+        texts = [t for t in self.veille.values() if family_id in t["familles"] or "transversal" in t["familles"]]
+        return sorted(texts, key=lambda t: (order[self.status(t["id"])], t["titre"]))
+
+    def clauses_for(self, family_id: str, include_transversal=False):
+        keep = {family_id, "transversal"} if include_transversal else {family_id}
+        return [c for c in self.clauses.values() if keep & set(c["familles"])]
+
+    def retours_for_clause(self, clause_id: str):
+        return [r for r in self.retours.values() if clause_id in r["clauses"]]
+
+    def schedule(self):
+        """Every application date: (date, text, application), chronological."""
+        rows = [(a["date"], t, a) for t in self.veille.values() for a in t["applications"]]
+        return sorted(rows, key=lambda r: (r[0], r[1]["id"]))
+
+
+def sort_key_text(entry: dict) -> str:
+    return entry.get("date_publication") or entry["reference"].get("date") or min(
+        a["date"] for a in entry["applications"])
+
+
+def load_base(root: Path, today: dt.date | None = None) -> Base:
+    raw = validate(root)
+    kinds = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
+    files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
+    return Base(today=today or reference_date(), files=files, **kinds)

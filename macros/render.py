@@ -1,0 +1,400 @@
+"""Model → HTML/Markdown fragments. Every data value goes through escape(); nothing is re-templated."""
+from __future__ import annotations
+
+import posixpath
+import re
+from itertools import groupby
+
+from markupsafe import Markup, escape
+
+from .model import (ACTOR_TYPES, BUYER_TYPES, DOCUMENTS, LEVELS, STATUS_LABELS, STEPS, Base, french_date,
+                    sort_key_text)
+
+PAGES = {
+    "clause": "bibliotheque/",
+    "veille": "veille/",
+    "retour": "retours/",
+    "acteur": "acteurs/",
+    "glossaire": "glossaire/",
+    "echeancier": "echeancier/",
+}
+PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
+
+
+def family_page(family_id: str) -> str:
+    return f"familles/{family_id}/"
+
+
+def href(here: str, target: str, anchor: str = "") -> str:
+    """Relative link from page URL `here` to page URL `target` (directory URLs)."""
+    start = posixpath.dirname(here.rstrip("/") + "/x") if here else "."
+    path = posixpath.relpath(target.rstrip("/") or ".", start or ".")
+    path = "./" if path == "." else path + "/"
+    return str(escape(path + (f"#{anchor}" if anchor else "")))
+
+
+def link(here, target, label, anchor="", cls=None) -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a href="{href(here, target, anchor)}"{klass}>{escape(label)}</a>'
+
+
+def external(url: str, label: str) -> str:
+    return f'<a href="{escape(url)}" rel="noopener" class="lien-externe">{escape(label)}</a>'
+
+
+def paragraphs(text: str, cls: str | None = None) -> str:
+    klass = f' class="{cls}"' if cls else ""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "".join(f"<p{klass}>{escape(p).replace(chr(10), Markup('<br>'))}</p>" for p in parts)
+
+
+def bullet_list(items, cls: str | None = None) -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return f"<ul{klass}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def attr_text(text: str) -> str:
+    """Escaped attribute value keeping line breaks."""
+    return str(escape(text)).replace("\n", "&#10;")
+
+
+def block(html: str) -> str:
+    """A raw HTML block, separated for Markdown."""
+    return "\n\n" + html.replace("\n\n", "\n") + "\n\n"
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="statut statut-{status}">{STATUS_LABELS[status]}</span>'
+
+
+def text_label(text: dict) -> str:
+    return text.get("titre_court") or text["titre"]
+
+
+def family_links(base: Base, here: str, ids) -> str:
+    return ", ".join(link(here, family_page(f), base.familles[f]["titre_court"]) for f in ids)
+
+
+# Clauses ---------------------------------------------------------------------
+
+def wording(text: str) -> str:
+    html = paragraphs(text)
+    return PLACEHOLDER_RE.sub(lambda m: f'<mark class="a-adapter">[{m.group(1)}]</mark>', html)
+
+
+def copy_text(clause: dict) -> str:
+    proofs = "\n".join(f"- {p}" for p in clause["preuves"])
+    return f"{clause['titre']}\n\n{clause['redaction'].strip()}\n\nMoyens de preuve :\n{proofs}\n"
+
+
+def legal_basis(base: Base, here: str, clause: dict) -> str:
+    items = []
+    for ref in clause["base_juridique"]:
+        text = base.veille[ref["texte"]]
+        status = base.status(text["id"])
+        label = link(here, PAGES["veille"], text_label(text), text["id"])
+        art = f", {escape(ref['articles'])}" if ref.get("articles") else ""
+        items.append(f"<li>{label}{art} {status_badge(status)}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def clause_card(base: Base, here: str, clause: dict) -> str:
+    cid = escape(clause["id"])
+    used = base.retours_for_clause(clause["id"])
+    used_html = ("<dt>Retours d'expérience</dt><dd><ul>" + "".join(
+        f"<li>{link(here, PAGES['retour'], r['titre'], r['id'])}</li>" for r in used) + "</ul></dd>") if used else ""
+    return block(f"""<article class="clause" data-familles="{escape(' '.join(clause['familles']))}" data-etape="{escape(clause['etape'])}" data-document="{escape(clause['document'])}" data-niveau="{escape(clause['niveau'])}">
+<h3 id="{cid}">{escape(clause['titre'])}</h3>
+<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span> · <code class="identifiant">{cid}</code></p>
+<div class="redaction-bloc"><p class="redaction-titre">Rédaction type <button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
+<blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
+<dl class="clause-details">
+<dt>Objectif</dt><dd>{paragraphs(clause['objectif'])}</dd>
+<dt>Moyens de preuve</dt><dd>{bullet_list(clause['preuves'])}</dd>
+<dt>Points de vigilance</dt><dd>{bullet_list(clause['vigilance'])}</dd>
+<dt>Indicateurs de suivi</dt><dd>{bullet_list(clause['indicateurs'])}</dd>
+<dt>Base juridique</dt><dd>{legal_basis(base, here, clause)}</dd>
+{used_html}</dl>
+<p class="revue">Dernière revue : <time datetime="{escape(clause['derniere_revue'])}">{french_date(clause['derniere_revue'])}</time></p>
+</article>""")
+
+
+def clauses_by_family(base: Base, here: str) -> str:
+    out = []
+    for fam in base.families_ordered():
+        clauses = base.clauses_for(fam["id"])
+        clauses = [c for c in clauses if c["familles"][0] == fam["id"]]
+        if not clauses:
+            continue
+        out.append(f"\n\n## {escape(fam['titre'])} {{: #clauses-{fam['id']} }}\n\n")
+        out += [clause_card(base, here, c) for c in sorted(clauses, key=clause_order)]
+    return "".join(out)
+
+
+def clause_order(clause: dict):
+    return (0 if clause["niveau"] == "socle" else 1, list(STEPS).index(clause["etape"]), clause["titre"])
+
+
+def clause_links(base: Base, here: str, clauses) -> str:
+    return "<ul class=\"liste-clauses\">" + "".join(
+        f"<li>{link(here, PAGES['clause'], c['titre'], c['id'])} <span class=\"niveau niveau-{escape(c['niveau'])}\">"
+        f"{LEVELS[c['niveau']]}</span> — {STEPS[c['etape']]}, {escape(c['document'])}</li>"
+        for c in sorted(clauses, key=clause_order)) + "</ul>"
+
+
+# Regulatory watch --------------------------------------------------------------
+
+def reference_line(text: dict) -> str:
+    ref = text["reference"]
+    parts = []
+    if ref.get("numero"):
+        parts.append(f"n° {escape(ref['numero'])}")
+    if ref.get("date"):
+        parts.append(f"du {french_date(ref['date'])}")
+    if ref.get("nor"):
+        parts.append(f"NOR {escape(ref['nor'])}")
+    if ref.get("celex"):
+        parts.append(f"CELEX {escape(ref['celex'])}")
+    if text.get("date_publication"):
+        parts.append(f"publié le {french_date(text['date_publication'])}")
+    links = [external(text["adresse"], "texte officiel")]
+    if ref.get("eli"):
+        links.append(external(ref["eli"], "ELI"))
+    return " · ".join(parts + links)
+
+
+def applications_list(base: Base, text: dict) -> str:
+    today = base.today.isoformat()
+    items = []
+    for app in sorted(text["applications"], key=lambda a: a["date"]):
+        state = "applicable depuis le" if app["date"] <= today else "à venir, le"
+        who = f" <span class=\"concerne\">Concerne : {escape(app['concerne'])}</span>" if app.get("concerne") else ""
+        items.append(f'<li><strong>{state} <time datetime="{escape(app["date"])}">{french_date(app["date"])}</time></strong> — '
+                     f"{escape(app['objet'])}{who}</li>")
+    return "<ul class=\"applications\">" + "".join(items) + "</ul>"
+
+
+def figures_table(text: dict) -> str:
+    rows = text.get("chiffres") or []
+    if not rows:
+        return ""
+    body = ""
+    for r in rows:
+        flag = ' <span class="a-verifier">à vérifier</span>' if r.get("a_verifier") else ""
+        body += (f"<tr><td>{escape(r['categorie'])}</td><td>{escape(r['indicateur'])}</td><td>{escape(r['periode'])}</td>"
+                 f"<td class=\"nombre\">{escape(format_number(r['valeur']))} {escape(r['unite'])}{flag}</td>"
+                 f"<td>{escape(r.get('article', ''))}</td></tr>")
+    return ("<div class=\"tableau-defilant\" tabindex=\"0\" role=\"region\" aria-label=\"Chiffres du texte\"><table class=\"chiffres\">"
+            "<thead><tr><th scope=\"col\">Catégorie</th><th scope=\"col\">Indicateur</th><th scope=\"col\">Période</th>"
+            "<th scope=\"col\">Valeur</th><th scope=\"col\">Article</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def format_number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
+
+
+def repeal_line(base: Base, here: str, text: dict) -> str:
+    parts = []
+    if text.get("abroge_par"):
+        new = base.veille[text["abroge_par"]]
+        parts.append(f"<p class=\"abrogation\">Abrogé le {french_date(text['date_abrogation'])} et remplacé par "
+                     f"{link(here, PAGES['veille'], text_label(new), new['id'])} : ses chiffres ne s'appliquent plus, "
+                     f"reportez-vous au texte en vigueur.</p>")
+    for old_id in text.get("abroge", []):
+        old = base.veille[old_id]
+        parts.append(f"<p class=\"abrogation\">Remplace {link(here, PAGES['veille'], text_label(old), old['id'])}.</p>")
+    return "".join(parts)
+
+
+def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
+    tid = escape(text["id"])
+    status = base.status(text["id"])
+    nxt = base.next_step(text["id"]) if status == "en-vigueur" else None
+    nxt_html = f' <span class="prochaine">Prochaine étape : {french_date(nxt)}</span>' if nxt else ""
+    articles = "".join(f"<li><strong>{escape(a['numero'])}</strong> — {escape(a['objet'])}</li>" for a in text["articles"])
+    check = text["verification"]
+    note = f" — {escape(check['note'])}" if check.get("note") else ""
+    todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
+            if text.get("a_verifier") else "")
+    return block(f"""<article class="texte-veille statut-{status}" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
+<h{heading} id="{tid}">{escape(text['titre'])}</h{heading}>
+<p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])} · <code class="identifiant">{tid}</code></p>
+<div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
+{repeal_line(base, here, text)}
+<dl class="texte-details">
+<dt>Référence officielle</dt><dd>{reference_line(text)}</dd>
+<dt>Dates d'application</dt><dd>{applications_list(base, text)}</dd>
+<dt>Articles utiles</dt><dd><ul>{articles}</ul></dd>
+<dt>Résumé</dt><dd>{paragraphs(text['resume'])}</dd>
+</dl>
+{figures_table(text)}
+{todo}
+<p class="verification">Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
+</article>""")
+
+
+def watch_timeline(base: Base, here: str) -> str:
+    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
+    out = []
+    for year, group in groupby(texts, key=lambda t: sort_key_text(t)[:4]):
+        out.append(f"\n\n## {year} {{: #annee-{year} }}\n\n")
+        out += [text_card(base, here, t) for t in group]
+    return "".join(out)
+
+
+def obligations(base: Base, here: str, family_id: str) -> str:
+    items = []
+    for text in base.texts_for(family_id):
+        status = base.status(text["id"])
+        items.append(f"<li class=\"obligation statut-{status}\">{status_badge(status)} "
+                     f"<strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong> — "
+                     f"{escape(text['pour_acheteur'])}</li>")
+    if not items:
+        return block("<p>Aucun texte n'est encore recensé pour cette famille.</p>")
+    return block("<ul class=\"obligations\">" + "".join(items) + "</ul>")
+
+
+def schedule(base: Base, here: str, months_back: int = 12) -> str:
+    today = base.today
+    start = today.replace(year=today.year - 1) if months_back == 12 else today
+    rows = [r for r in base.schedule() if r[0] >= start.isoformat()]
+    if not rows:
+        return block("<p>Aucune échéance sur la période.</p>")
+    items = []
+    for when, text, app in rows:
+        state = "passee" if when <= today.isoformat() else "a-venir"
+        who = f" — concerne : {escape(app['concerne'])}" if app.get("concerne") else ""
+        items.append(f"<li class=\"echeance echeance-{state}\"><time datetime=\"{escape(when)}\">{french_date(when)}</time> — "
+                     f"{escape(app['objet'])}{who} ({link(here, PAGES['veille'], text_label(text), text['id'])})</li>")
+    return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>")
+
+
+def upcoming(base: Base, here: str, count: int = 5) -> str:
+    rows = [r for r in base.schedule() if r[0] > base.today.isoformat()][:count]
+    items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
+             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in rows]
+    return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block("<p>Aucune échéance à venir recensée.</p>")
+
+
+def latest_texts(base: Base, here: str, count: int = 5) -> str:
+    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)[:count]
+    items = [f"<li>{status_badge(base.status(t['id']))} {link(here, PAGES['veille'], text_label(t), t['id'])} "
+             f"— {french_date(sort_key_text(t))}</li>" for t in texts]
+    return block("<ul class=\"dernieres-entrees\">" + "".join(items) + "</ul>")
+
+
+# Case studies, actors, glossary ---------------------------------------------------
+
+def retour_card(base: Base, here: str, retour: dict) -> str:
+    rid = escape(retour["id"])
+    if retour.get("illustratif"):
+        origin = ("<p class=\"illustratif\"><strong>Exemple illustratif</strong> : cas construit pour illustrer la démarche ; "
+                  "il ne décrit aucune organisation réelle et ses chiffres ne sont pas des résultats mesurés.</p>")
+    else:
+        check = retour.get("verification") or {}
+        note = f" — {escape(check['note'])}" if check.get("note") else ""
+        when = f", consultée le {french_date(check['date'])}" if check.get("date") else ""
+        origin = f"<p class=\"source\">Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
+    results = "".join(f"<li>{escape(r['indicateur'])} : <strong>{escape(format_number(r['valeur']))} {escape(r['unite'])}</strong></li>"
+                      for r in retour["resultats"])
+    results_html = f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else ""
+    clauses = [base.clauses[c] for c in retour["clauses"]]
+    clauses_html = f"<dt>Clauses utilisées</dt><dd>{clause_links(base, here, clauses)}</dd>" if clauses else ""
+    buyer = retour["acheteur"]
+    return block(f"""<article class="retour{' retour-illustratif' if retour.get('illustratif') else ''}" data-familles="{escape(retour['famille'])}">
+<h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h3>
+<p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])} · <code class="identifiant">{rid}</code></p>
+{origin}
+<dl class="retour-details">
+<dt>Contexte</dt><dd>{paragraphs(retour['contexte'])}</dd>
+{results_html}
+<dt>Enseignements</dt><dd>{bullet_list(retour['enseignements'])}</dd>
+{clauses_html}
+</dl>
+</article>""")
+
+
+def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
+    items = [r for r in base.retours.values() if family_id in (None, r["famille"])]
+    if not items:
+        return block("<p>Aucun retour d'expérience n'est encore publié pour cette famille.</p>")
+    items.sort(key=lambda r: (bool(r.get("illustratif")), -r["annee"], r["titre"]))
+    return "".join(retour_card(base, here, r) for r in items)
+
+
+def actor_card(base: Base, here: str, actor: dict) -> str:
+    aid = escape(actor["id"])
+    return block(f"""<article class="acteur" data-familles="{escape(' '.join(actor['familles']))}">
+<h3 id="{aid}">{escape(actor['nom'])}</h3>
+<p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
+{paragraphs(actor['role'])}
+</article>""")
+
+
+def actors_list(base: Base, here: str, family_id: str | None = None) -> str:
+    items = [a for a in base.acteurs.values()
+             if family_id is None or family_id in a["familles"] or "transversal" in a["familles"]]
+    if not items:
+        return block("<p>Aucun acteur n'est encore recensé pour cette famille.</p>")
+    items.sort(key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
+    return "".join(actor_card(base, here, a) for a in items)
+
+
+def glossary(base: Base, here: str) -> str:
+    terms = sorted(base.glossaire.values(), key=lambda t: t["terme"].lower())
+    items = []
+    for t in terms:
+        abbr = f" ({escape(t['abreviation'])})" if t.get("abreviation") else ""
+        items.append(f"<dt id=\"{escape(t['id'])}\">{escape(t['terme'])}{abbr}</dt><dd>{paragraphs(t['definition'])}"
+                     f"<p class=\"source\">Source : {external(t['source']['adresse'], t['source']['titre'])}</p></dd>")
+    return block("<dl class=\"glossaire\">" + "".join(items) + "</dl>")
+
+
+# Family guide ----------------------------------------------------------------------
+
+def guide(base: Base, here: str, family_id: str) -> str:
+    fam = base.familles[family_id]
+    own = base.clauses_for(family_id)
+    socle = [c for c in own if c["niveau"] == "socle"]
+    transversal = [c for c in base.clauses_for("transversal")] if family_id != "transversal" else []
+    key_figures = "".join(f"<li>{escape(k['texte'])} <span class=\"source\">({external(k['source']['adresse'], k['source']['titre'])})</span></li>"
+                          for k in fam.get("chiffres_cles", []))
+    levers = "".join(f"<h3>{escape(l['titre'])}</h3>{paragraphs(l['texte'])}" for l in fam["leviers"])
+    sub = (f"<p class=\"sous-familles\">Périmètre : {escape(', '.join(fam['sous_familles']))}.</p>"
+           if fam.get("sous_familles") else "")
+    parts = [
+        block(f"<div class=\"chapeau\">{paragraphs(fam['description'])}{sub}</div>"),
+        "\n\n## Enjeux\n\n", block(paragraphs("\n\n".join(fam["enjeux"])) + (f"<ul class=\"chiffres-cles\">{key_figures}</ul>" if key_figures else "")),
+        "\n\n## Obligations\n\n",
+        block(f"<p>Textes qui concernent cette famille, appréciés au {french_date(base.today)} : en vigueur d'abord, puis à venir, puis abrogés.</p>"),
+        obligations(base, here, family_id),
+        "\n\n## Leviers\n\n", block(levers),
+        "\n\n## Clauses\n\n",
+    ]
+    if socle:
+        parts.append(block("<div class=\"socle\"><p class=\"intitule\">Socle obligatoire : le minimum pour un marché conforme aujourd'hui</p>"
+                           + clause_links(base, here, socle) + "</div>"))
+    parts += [clause_card(base, here, c) for c in sorted(own, key=clause_order)]
+    if not own:
+        parts.append(block("<p>Aucune clause n'est encore publiée pour cette famille.</p>"))
+    if transversal:
+        parts.append(block("<p>Clauses transversales, utiles dans tous les marchés :</p>" + clause_links(base, here, transversal)))
+    parts += [
+        "\n\n## Vérification\n\n", block(paragraphs("\n\n".join(fam["verification"]))),
+        "\n\n## Suivi de l'exécution\n\n", block(paragraphs("\n\n".join(fam["suivi"]))),
+        "\n\n## Retours d'expérience\n\n", retours_list(base, here, family_id),
+        "\n\n## Acteurs\n\n", actors_list(base, here, family_id),
+    ]
+    return "".join(parts)
+
+
+def families_overview(base: Base, here: str) -> str:
+    cards = []
+    for fam in base.families_ordered():
+        count = len(base.clauses_for(fam["id"]))
+        cards.append(f"<li>{link(here, family_page(fam['id']), fam['titre'])} — {escape(fam['description'].split('. ')[0].rstrip('.'))}. "
+                     f"<span class=\"compte\">{count} clause{'s' if count > 1 else ''}</span></li>")
+    return block("<ul class=\"familles\">" + "".join(cards) + "</ul>")

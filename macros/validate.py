@@ -1,0 +1,306 @@
+"""Schema and cross-entry checks over data/, reporting every error at once."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .errors import DataError, InvalidData
+from .loader import LoadedFile, load_file
+
+KINDS = ("familles", "veille", "clauses", "retours", "acteurs", "glossaire")
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+
+PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("un identifiant en minuscules, chiffres et tirets (ex. decret-2024-134)",
+                                 "n'utilisez que a-z, 0-9 et des tirets simples, sans accent ni espace"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("une date au format AAAA-MM-JJ", "écrivez la date ainsi : 2024-02-21"),
+    "^https://[^\\s<>\"']+$": ("une adresse commençant par https://",
+                               "utilisez l'adresse sécurisée (https://) de la page officielle, sans espace"),
+    "^[A-Z]{4}[0-9]{7}[A-Z]$": ("un numéro NOR (4 lettres, 7 chiffres, 1 lettre)", "recopiez le NOR depuis Légifrance"),
+}
+
+TYPE_NAMES = {"string": "un texte", "array": "une liste", "object": "un ensemble de champs",
+              "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false"}
+
+
+def schema_for(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def field_name(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(entrée)"
+
+
+def describe(value) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"le nombre {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f"« {shown} »"
+    if isinstance(value, list):
+        return f"une liste de {len(value)} élément{'s' if len(value) > 1 else ''}"
+    return "un ensemble de champs"
+
+
+def _suggest(value, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def translate(error, loaded: LoadedFile) -> DataError:
+    """One jsonschema error → one French DataError."""
+    path = list(error.absolute_path)
+    kind, arg, inst = error.validator, error.validator_value, error.instance
+    line = loaded.line(path)
+    if kind == "required":
+        missing = [k for k in arg if k not in inst]
+        name = missing[0] if missing else "?"
+        return DataError(loaded.rel, line, field_name(path + [name]), "ce champ obligatoire", "rien",
+                         f"ajoutez la ligne « {name}: … » (voir le modèle dans CONTRIBUTING.md)")
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in inst if k not in allowed]
+        name = extra[0] if extra else "?"
+        return DataError(loaded.rel, loaded.line(path + [name]), field_name(path + [name]),
+                         "un champ connu : " + ", ".join(allowed), f"le champ inconnu « {name} »",
+                         "supprimez-le ou corrigez son nom" + _suggest(name, allowed))
+    if kind == "type":
+        types = arg if isinstance(arg, list) else [arg]
+        fix = "mettez le texte entre guillemets" if "string" in types else "reprenez la forme du modèle"
+        return DataError(loaded.rel, line, field_name(path), " ou ".join(TYPE_NAMES[t] for t in types),
+                         describe(inst), fix)
+    if kind == "enum":
+        return DataError(loaded.rel, line, field_name(path), "l'une des valeurs : " + ", ".join(map(str, arg)),
+                         describe(inst), "choisissez une valeur de la liste" + _suggest(inst, arg))
+    if kind == "pattern":
+        expected, fix = PATTERNS.get(arg, (f"une valeur de la forme {arg}", "reprenez la forme du modèle"))
+        return DataError(loaded.rel, line, field_name(path), expected, describe(inst), fix)
+    if kind == "minItems":
+        return DataError(loaded.rel, line, field_name(path), f"au moins {arg} élément{'s' if arg > 1 else ''}",
+                         describe(inst), "complétez la liste (un élément par ligne commençant par « - »)")
+    if kind == "minLength":
+        return DataError(loaded.rel, line, field_name(path), "un texte non vide", "un texte vide",
+                         "écrivez le texte ou supprimez le champ s'il est facultatif")
+    if kind == "maxLength":
+        return DataError(loaded.rel, line, field_name(path), f"au plus {arg} caractères",
+                         f"{len(inst)} caractères", "raccourcissez le texte")
+    if kind in ("minimum", "maximum"):
+        word = "au moins" if kind == "minimum" else "au plus"
+        return DataError(loaded.rel, line, field_name(path), f"un nombre {word} égal à {arg}", describe(inst),
+                         "corrigez la valeur")
+    if kind == "const":
+        return DataError(loaded.rel, line, field_name(path), describe(arg), describe(inst),
+                         f"écrivez « {str(arg).lower()} » ou supprimez le champ")
+    if kind == "oneOf" and error.schema.get("oneOf") and "source" in json.dumps(error.schema["oneOf"]):
+        return DataError(loaded.rel, line, "source / illustratif",
+                         "soit « source: https://… » (cas public documenté), soit « illustratif: true » — l'un des deux, pas les deux",
+                         "les deux" if "source" in inst else "aucun des deux",
+                         "indiquez l'adresse publique du cas, ou marquez-le « illustratif: true » sans organisation réelle")
+    return DataError(loaded.rel, line, field_name(path), "une valeur conforme au schéma", describe(inst),
+                     f"reprenez la forme du modèle ({error.message})")
+
+
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+def _dates(value, path=()):
+    """Paths of date fields, by name."""
+    for p, s in _strings(value, path):
+        name = next((x for x in reversed(p) if isinstance(x, str)), "")
+        if name in ("date", "date_publication", "date_abrogation", "derniere_revue"):
+            yield p, s
+
+
+def parse_date(text: str):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def check_text(loaded: LoadedFile) -> list[DataError]:
+    errors = []
+    for path, text in _strings(loaded.data):
+        line = loaded.line(path)
+        if m := HTML_RE.search(text):
+            errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans balise HTML",
+                                    f"la balise « {m.group(0)[:40]} »",
+                                    "retirez la balise ; la mise en forme est faite par le site"))
+        if m := TEMPLATE_RE.search(text):
+            errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans code de gabarit",
+                                    f"« {m.group(0)} »", "retirez les accolades {{ }}, {% %} ou {# #}"))
+    for path, text in _dates(loaded.data):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) and parse_date(text) is None:
+            errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "une date qui existe au calendrier",
+                                    f"« {text} »", "vérifiez le jour et le mois (ex. pas de 30 février)"))
+    return errors
+
+
+def load_all(root: Path):
+    """Load and schema-check every file; return ({kind: {id: LoadedFile}}, errors)."""
+    data_dir = root / "data"
+    errors: list[DataError] = []
+    base: dict[str, dict[str, LoadedFile]] = {k: {} for k in KINDS}
+    seen_ids: dict[str, str] = {}
+    for item in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
+        if item.name not in KINDS:
+            if item.name != "README.md":
+                errors.append(DataError(item.relative_to(root).as_posix(), None, "(dossier)",
+                                        "l'un des dossiers : " + ", ".join(KINDS), f"« {item.name} »",
+                                        "placez l'entrée dans le dossier de son type"))
+            continue
+    for kind in KINDS:
+        validator = Draft202012Validator(schema_for(kind))
+        folder = data_dir / kind
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            rel = path.relative_to(root).as_posix()
+            if path.suffix != ".yml" or not path.is_file():
+                errors.append(DataError(rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
+                                        "renommez le fichier en <id>.yml (extension .yml)"))
+                continue
+            loaded, errs = load_file(path, root)
+            errors += errs
+            if loaded is None:
+                continue
+            errs = [translate(e, loaded) for e in
+                    sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))]
+            errs += check_text(loaded)
+            errors += errs
+            entry_id = loaded.data.get("id")
+            if isinstance(entry_id, str):
+                if entry_id != path.stem:
+                    errors.append(DataError(rel, loaded.line(["id"]), "id", f"l'id « {path.stem} » (nom du fichier)",
+                                            f"« {entry_id} »", "donnez au fichier le même nom que l'id, ou l'inverse"))
+                if entry_id in seen_ids:
+                    errors.append(DataError(rel, loaded.line(["id"]), "id", "un id unique dans toute la base",
+                                            f"« {entry_id} », déjà utilisé par {seen_ids[entry_id]}",
+                                            "choisissez un autre id (et renommez le fichier)"))
+                    continue
+                seen_ids[entry_id] = rel
+            if not errs:
+                base[kind][path.stem] = loaded
+    invalid = set(seen_ids) - {i for kind in base.values() for i in kind}
+    return base, errors, invalid
+
+
+def _ref_error(loaded, path, kind_label, target, known, fix):
+    return DataError(loaded.rel, loaded.line(path), field_name(path), f"l'id d'{kind_label} existant",
+                     f"« {target} », qui n'existe pas" + _suggest(target, known).replace(" ; ", ", "), fix)
+
+
+def check_links(base, invalid=frozenset()) -> list[DataError]:
+    """Cross-references; ids of files already reported invalid are not reported again."""
+    errors = []
+    familles = base["familles"]
+    veille = base["veille"]
+    clauses = base["clauses"]
+
+    def fam(loaded, path, value):
+        if value not in familles and value not in invalid:
+            errors.append(_ref_error(loaded, path, "une famille (data/familles)", value, familles,
+                                     "utilisez une famille existante"))
+
+    for kind in ("veille", "clauses", "acteurs"):
+        for loaded in base[kind].values():
+            for i, f in enumerate(loaded.data["familles"]):
+                fam(loaded, ["familles", i], f)
+    for loaded in base["retours"].values():
+        fam(loaded, ["famille"], loaded.data["famille"])
+        for i, cid in enumerate(loaded.data["clauses"]):
+            if cid not in clauses and cid not in invalid:
+                errors.append(_ref_error(loaded, ["clauses", i], "une clause (data/clauses)", cid, clauses,
+                                         "corrigez l'id ou créez la clause"))
+    for loaded in clauses.values():
+        for i, ref in enumerate(loaded.data["base_juridique"]):
+            if ref["texte"] not in veille and ref["texte"] not in invalid:
+                errors.append(_ref_error(loaded, ["base_juridique", i, "texte"], "un texte (data/veille)",
+                                         ref["texte"], veille, "corrigez l'id ou ajoutez le texte à data/veille"))
+    for loaded in veille.values():
+        d = loaded.data
+        pub = parse_date(d.get("date_publication", "")) if d.get("date_publication") else None
+        signed = parse_date(d["reference"].get("date", "")) if d["reference"].get("date") else None
+        if signed and pub and signed > pub:
+            errors.append(DataError(loaded.rel, loaded.line(["date_publication"]), "date_publication",
+                                    f"une date postérieure ou égale à la date du texte ({signed.isoformat()})",
+                                    pub.isoformat(), "un texte est publié après avoir été signé : vérifiez les deux dates"))
+        first = min(parse_date(a["date"]) for a in d["applications"])
+        for i, app in enumerate(d["applications"]):
+            when = parse_date(app["date"])
+            if pub and when < pub:
+                errors.append(DataError(loaded.rel, loaded.line(["applications", i, "date"]), f"applications[{i}].date",
+                                        f"une date postérieure ou égale à la publication ({pub.isoformat()})",
+                                        when.isoformat(), "une disposition ne s'applique pas avant sa publication : vérifiez la date"))
+        ended = d.get("date_abrogation")
+        if ended and parse_date(ended) < first:
+            errors.append(DataError(loaded.rel, loaded.line(["date_abrogation"]), "date_abrogation",
+                                    f"une date postérieure à la première application ({first.isoformat()})",
+                                    ended, "vérifiez la date d'abrogation"))
+        if d.get("abroge_par") and not ended:
+            errors.append(DataError(loaded.rel, loaded.line(["abroge_par"]), "date_abrogation",
+                                    "la date d'abrogation, puisque « abroge_par » est rempli", "rien",
+                                    "ajoutez « date_abrogation: AAAA-MM-JJ »"))
+        if ended and not d.get("abroge_par"):
+            errors.append(DataError(loaded.rel, loaded.line(["date_abrogation"]), "abroge_par",
+                                    "l'id du texte qui abroge celui-ci", "rien",
+                                    "ajoutez « abroge_par: <id> » (le texte abrogeant doit être dans la base)"))
+        by = d.get("abroge_par")
+        if by:
+            if by in invalid:
+                pass
+            elif by not in veille:
+                errors.append(_ref_error(loaded, ["abroge_par"], "un texte (data/veille)", by, veille,
+                                         "ajoutez le texte abrogeant à data/veille"))
+            elif d["id"] not in veille[by].data.get("abroge", []):
+                errors.append(DataError(loaded.rel, loaded.line(["abroge_par"]), "abroge_par",
+                                        f"que {veille[by].rel} liste « {d['id']} » dans son champ « abroge »",
+                                        "un lien dans un seul sens",
+                                        f"ajoutez « {d['id']} » à « abroge » dans {veille[by].rel}"))
+        for i, old in enumerate(d.get("abroge", [])):
+            if old in invalid:
+                pass
+            elif old not in veille:
+                errors.append(_ref_error(loaded, ["abroge", i], "un texte (data/veille)", old, veille,
+                                         "ajoutez le texte abrogé à data/veille (il reste dans la base, marqué abrogé)"))
+            elif veille[old].data.get("abroge_par") != d["id"]:
+                errors.append(DataError(loaded.rel, loaded.line(["abroge", i]), f"abroge[{i}]",
+                                        f"que {veille[old].rel} indique « abroge_par: {d['id']} »",
+                                        "un lien dans un seul sens",
+                                        f"ajoutez « abroge_par: {d['id']} » et « date_abrogation » dans {veille[old].rel}"))
+    for fid in ("mobilier-fournitures", "equipements-electroniques", "vetements-epi", "batiment",
+                "alimentation", "transversal"):
+        if fid not in familles and fid not in invalid:
+            errors.append(DataError(f"data/familles/{fid}.yml", None, "(fichier)", "le fichier de la famille",
+                                    "aucun fichier", "recréez le fichier de cette famille"))
+    return errors
+
+
+def validate(root: Path) -> dict:
+    """Return {kind: {id: LoadedFile}} or raise InvalidData with every error."""
+    base, errors, invalid = load_all(root)
+    errors += check_links(base, invalid)
+    if errors:
+        raise InvalidData(errors)
+    return base
