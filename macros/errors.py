@@ -15,8 +15,9 @@ class DataError:
 
     def __str__(self) -> str:
         where = f"{self.file}, ligne {self.line}" if self.line else self.file
+        end = "" if self.fix.endswith(("?", ".")) else "."
         return (f"{where} — champ « {self.field} » : attendu {self.expected} ; "
-                f"trouvé {self.found}. Correction : {self.fix}.")
+                f"trouvé {self.found}. Correction : {self.fix}{end}")
 
 
 class InvalidData(Exception):

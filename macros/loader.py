@@ -9,6 +9,14 @@ import yaml
 from .errors import DataError
 
 MAX_FILE_BYTES = 256 * 1024
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "un « : » inattendu (texte contenant deux-points sans guillemets ?)",
+    "could not find expected ':'": "une ligne sans « : » là où un champ était attendu",
+    "found character '\\t' that cannot start any token": "une tabulation",
+    "expected <block end>, but found": "une indentation incohérente",
+    "found unexpected end of stream": "un guillemet ou un crochet non refermé",
+    "found unknown escape character": "une barre oblique inverse (\\) inconnue entre guillemets doubles",
+}
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -65,6 +73,14 @@ def _walk(node, path, lines, errors, rel):
             _walk(item, path + (i,), lines, errors, rel)
 
 
+def _problem(exc) -> str:
+    text = str(exc.problem or exc.context or "")
+    for english, french in YAML_PROBLEMS.items():
+        if text.startswith(english):
+            return french
+    return f"message d'origine « {text} »"
+
+
 def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError]]:
     try:
         rel = path.relative_to(root).as_posix()
@@ -118,7 +134,7 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [_err(rel, mark.line + 1 if mark else None, "(fichier)", "une syntaxe YAML valide",
-                           f"une erreur de syntaxe ({exc.problem or exc.context})",
+                           f"une erreur de syntaxe : {_problem(exc)}",
                            "vérifiez l'indentation (espaces, pas de tabulation) et mettez entre guillemets les textes contenant « : » ou « # »")]
     if not isinstance(data, dict):
         return None, [_err(rel, 1, "(fichier)", "une suite de champs « clé: valeur »",

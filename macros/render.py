@@ -5,7 +5,8 @@ import posixpath
 import re
 from itertools import groupby
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .model import (ACTOR_TYPES, BUYER_TYPES, DOCUMENTS, LEVELS, STATUS_LABELS, STEPS, Base, french_date,
                     sort_key_text)
@@ -18,6 +19,11 @@ PAGES = {
     "glossaire": "glossaire/",
     "echeancier": "echeancier/",
 }
+def escape(value) -> Markup:
+    """HTML-escape, and neutralise template braces so that no later pass can evaluate them."""
+    return html_escape(value).replace("{", Markup("&#123;")).replace("}", Markup("&#125;"))
+
+
 PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
 
 

@@ -27,6 +27,15 @@ PATTERNS = {
     "^[A-Z]{4}[0-9]{7}[A-Z]$": ("un numéro NOR (4 lettres, 7 chiffres, 1 lettre)", "recopiez le NOR depuis Légifrance"),
 }
 
+TYPE_FIXES = {
+    "string": "mettez le texte entre guillemets (YAML lit sinon oui, non, 3.10 ou une date autrement)",
+    "integer": "écrivez un nombre sans guillemets ni lettres, par exemple 2024",
+    "number": "écrivez un nombre sans guillemets ni unité, avec un point décimal, par exemple 12.5",
+    "array": "écrivez une liste : un élément par ligne commençant par « - », ou [a, b]",
+    "object": "écrivez les sous-champs en retrait sous ce champ, comme dans le modèle",
+    "boolean": "écrivez true ou false",
+}
+
 TYPE_NAMES = {"string": "un texte", "array": "une liste", "object": "un ensemble de champs",
               "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false"}
 
@@ -81,7 +90,7 @@ def translate(error, loaded: LoadedFile) -> DataError:
                          "supprimez-le ou corrigez son nom" + _suggest(name, allowed))
     if kind == "type":
         types = arg if isinstance(arg, list) else [arg]
-        fix = "mettez le texte entre guillemets" if "string" in types else "reprenez la forme du modèle"
+        fix = TYPE_FIXES.get(types[0], "reprenez la forme du modèle")
         return DataError(loaded.rel, line, field_name(path), " ou ".join(TYPE_NAMES[t] for t in types),
                          describe(inst), fix)
     if kind == "enum":
@@ -208,7 +217,7 @@ def load_all(root: Path):
 
 def _ref_error(loaded, path, kind_label, target, known, fix):
     return DataError(loaded.rel, loaded.line(path), field_name(path), f"l'id d'{kind_label} existant",
-                     f"« {target} », qui n'existe pas" + _suggest(target, known).replace(" ; ", ", "), fix)
+                     f"« {target} », qui n'existe pas" + _suggest(target, known).replace(" ; ", " (").replace("?", "?)"), fix)
 
 
 def check_links(base, invalid=frozenset()) -> list[DataError]:

@@ -1,0 +1,44 @@
+# Achats circulaires Île-de-France — commandes usuelles (voir README.md)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test nouveau-texte navigateur clean
+
+$(BIN)/.installe: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+## Sert le site sur http://127.0.0.1:8000 (rechargement automatique)
+serve: $(BIN)/.installe
+	$(BIN)/mkdocs serve --strict
+
+## Construit le site complet dans site/
+build: $(BIN)/.installe check
+	$(BIN)/mkdocs build --strict
+
+## Vérifie les données sans construire le site
+check: $(BIN)/.installe
+	$(BIN)/python -m macros.check
+
+## Chromium de Debian pour les tests dans le navigateur (aucun téléchargement de navigateur)
+navigateur:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installation de Chromium (paquet Debian)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Lance toute la suite de tests
+test: $(BIN)/.installe navigateur
+	$(BIN)/python -m pytest
+
+## Crée une nouvelle entrée de veille valide à compléter (ID=decret-2027-1)
+nouveau-texte: $(BIN)/.installe
+	$(BIN)/python -m macros.scaffold $(ID)
+
+clean:
+	rm -rf site $(VENV)

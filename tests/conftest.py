@@ -1,0 +1,48 @@
+"""Shared fixtures: the real site is built once per test run, with a fixed reference date."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_DATE = "2026-11-29"
+
+
+def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date)
+    env.pop("ACHATS_RACINE", None)
+    if data_root is not None:
+        env["ACHATS_RACINE"] = str(data_root)
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("site")
+    result = build(dest)
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "WARNING" not in result.stderr, result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def base():
+    from macros.model import load_base
+    import datetime as dt
+    return load_base(ROOT, today=dt.date.fromisoformat(BUILD_DATE))
+
+
+@pytest.fixture
+def fixture_root(tmp_path) -> Path:
+    """A writable copy of the small valid base used by the validation tests."""
+    dest = tmp_path / "base"
+    shutil.copytree(FIXTURES / "base", dest)
+    return dest

@@ -1,0 +1,130 @@
+"""The real site, built once: nothing lost, no third-party request, links and anchors resolve."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+FAMILIES = ["mobilier-fournitures", "equipements-electroniques", "vetements-epi", "batiment", "alimentation", "transversal"]
+SECTIONS = ["enjeux", "obligations", "leviers", "clauses", "verification", "suivi-de-lexecution",
+            "retours-dexperience", "acteurs"]
+PAGES = {"clauses": "bibliotheque", "veille": "veille", "retours": "retours", "acteurs": "acteurs",
+         "glossaire": "glossaire"}
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.resources = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("src", "srcset", "data", "poster", "action"):
+            if attrs.get(name):
+                self.resources.append((tag, attrs[name]))
+        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
+            self.resources.append((tag, attrs["href"]))
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def html_files(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_entry_appears_on_its_page(site, base):
+    for kind, page in PAGES.items():
+        ids = parse(site / page / "index.html").ids
+        entries = getattr(base, kind)
+        assert entries, f"aucune entrée {kind}"
+        missing = sorted(set(entries) - ids)
+        assert not missing, f"{kind} absents de {page}/ : {missing}"
+
+
+def test_family_pages_hold_their_sections(site, base):
+    for family in FAMILIES:
+        page = parse(site / "familles" / family / "index.html")
+        missing = [s for s in SECTIONS if s not in page.ids]
+        assert not missing, f"{family} : sections manquantes {missing}"
+        for clause in base.clauses_for(family):
+            assert clause["id"] in page.ids
+
+
+def test_no_third_party_resource(site):
+    offenders = []
+    for path in html_files(site):
+        for tag, value in parse(path).resources:
+            for url in re.split(r"[\s,]+", value):
+                if urlparse(url).scheme in ("http", "https") or url.startswith("//"):
+                    offenders.append((path.relative_to(site).as_posix(), tag, url))
+    for path in list(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        offenders += [(path.name, "css", m) for m in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"]?)((?:https?:)?//[^'\")\s]+)", text)]
+    for path in list(site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        offenders += [(path.name, "js", m) for m in re.findall(
+            r"https?://(?:fonts\.googleapis|fonts\.gstatic|cdn\.|unpkg|cdnjs|ajax\.googleapis|www\.googletagmanager|api\.github)[^\"'\s]*", text)]
+    assert not offenders, offenders[:20]
+
+
+def test_canonical_links_only_head_links_to_site(site):
+    for path in html_files(site):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"<link\b[^>]*>", text):
+            tag = m.group(0)
+            href = re.search(r'href="([^"]*)"', tag)
+            if href and urlparse(href.group(1)).scheme:
+                assert 'rel="canonical"' in tag, tag
+
+
+def test_internal_links_and_anchors_resolve(site):
+    pages = {p: parse(p) for p in html_files(site)}
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            url, anchor = urldefrag(href)
+            if urlparse(url).scheme or url.startswith(("mailto:", "//")):
+                continue
+            target = (path.parent / unquote(url)).resolve() if url else path
+            if target.is_dir() or url.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                if target.suffix in (".xml", ".ics", ".pdf"):
+                    continue
+                broken.append((path.relative_to(site).as_posix(), href))
+                continue
+            if anchor and target.suffix == ".html" and anchor not in pages[target].ids:
+                broken.append((path.relative_to(site).as_posix(), href))
+    assert not broken, broken[:20]
+
+
+def test_site_is_french(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in text
+    assert "Accessibilité : non conforme" in text
+
+
+def test_search_config_splits_apostrophes(site):
+    import json
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["fr"]
+    assert re.compile(config["separator"]).split("l'économie") == ["l", "économie"]
+    assert re.compile(config["separator"]).split("l’économie") == ["l", "économie"]
+
+
+def test_statuses_on_watch_page(site, base):
+    page = (site / "veille" / "index.html").read_text(encoding="utf-8")
+    for text_id in base.veille:
+        status = base.status(text_id)
+        assert re.search(rf'data-statut="{status}">\s*<h3 id="{re.escape(text_id)}"', page), text_id
