@@ -42,3 +42,13 @@ def define_env(env):
     bind("familles", render.families_overview)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
+
+
+def on_post_build(env):
+    """Feeds, written beside the pages (data → files; plain functions in feeds.py)."""
+    from . import feeds
+    base = env.variables["base"]
+    site = Path(env.conf["site_dir"])
+    url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
+    (site / "veille.xml").write_bytes(feeds.atom(base, url))
+    (site / "echeancier.ics").write_bytes(feeds.calendar(base, url))

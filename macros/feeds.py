@@ -1,0 +1,59 @@
+"""Atom feed and iCalendar of the regulatory watch (feedgen, icalendar)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
+from .model import Base, sort_key_text
+
+UTC = dt.timezone.utc
+
+
+def _moment(day: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0, 0), tzinfo=UTC)
+
+
+def atom(base: Base, site_url: str) -> bytes:
+    site_url = site_url.rstrip("/") + "/"
+    texts = sorted(base.veille.values(), key=lambda t: (sort_key_text(t), t["id"]), reverse=True)
+    fg = FeedGenerator()
+    fg.id(site_url + "veille/")
+    fg.title("Veille réglementaire — Achats circulaires Île-de-France")
+    fg.subtitle("Textes qui encadrent les achats publics circulaires et environnementaux")
+    fg.link(href=site_url + "veille.xml", rel="self")
+    fg.link(href=site_url + "veille/", rel="alternate")
+    fg.language("fr")
+    fg.author({"name": "Mission d'appui aux clauses circulaires et environnementales en Île-de-France"})
+    fg.updated(max((_moment(sort_key_text(t)) for t in texts), default=_moment(base.today.isoformat())))
+    for text in texts:
+        entry = fg.add_entry(order="append")
+        entry.id(f"{site_url}veille/#{text['id']}")
+        entry.title(text["titre"])
+        entry.link(href=f"{site_url}veille/#{text['id']}")
+        entry.published(_moment(sort_key_text(text)))
+        entry.updated(_moment(max(sort_key_text(text), text["verification"]["date"])))
+        entry.summary(f"Ce qui change pour l'acheteur : {text['pour_acheteur']}")
+        for family in text["familles"]:
+            entry.category(term=family, label=base.familles[family]["titre"])
+    return fg.atom_str(pretty=True)
+
+
+def calendar(base: Base, site_url: str) -> bytes:
+    site_url = site_url.rstrip("/") + "/"
+    cal = Calendar()
+    cal.add("prodid", "-//Achats circulaires Ile-de-France//Echeancier//FR")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Échéancier — Achats circulaires Île-de-France")
+    for day, text, app in base.schedule():
+        event = Event()
+        event.add("uid", f"{text['id']}-{day}@achats-circulaires-idf")
+        event.add("dtstamp", _moment(text["verification"]["date"]))
+        event.add("dtstart", dt.date.fromisoformat(day))
+        event.add("summary", f"{text.get('titre_court') or text['titre']} : {app['objet']}")
+        who = f"\nConcerne : {app['concerne']}" if app.get("concerne") else ""
+        event.add("description", f"{app['objet']}{who}\nTexte : {text['titre']}\n{text['adresse']}")
+        event.add("url", f"{site_url}veille/#{text['id']}")
+        cal.add_component(event)
+    return cal.to_ical()
