@@ -1,0 +1,53 @@
+"""`python -m macros.scaffold ID`: write a new, valid regulatory-watch entry to complete."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from . import data_root
+
+TEMPLATE = """# yaml-language-server: $schema=../../schemas/veille.schema.json
+# Nouvelle entrée de veille : remplacez chaque valeur « À compléter » puis lancez `make check`.
+id: {id}
+titre: "À compléter : titre officiel exact (ex. Décret n° 2027-12 du 5 janvier 2027 relatif à …)"
+titre_court: "À compléter : titre court"
+nature: décret  # loi, ordonnance, décret, arrêté, code, directive, règlement, circulaire, plan, communication
+reference:
+  numero: "À compléter"
+  date: {today}  # date de signature du texte
+adresse: https://www.legifrance.gouv.fr/  # à remplacer par l'adresse du texte (JORFTEXT… ou ELI)
+date_publication: {today}  # date de publication au Journal officiel
+articles:
+  - numero: "art. 1"
+    objet: "À compléter : ce que dit l'article, avec vos mots."
+applications:
+  - date: {today}  # date à partir de laquelle la disposition s'applique
+    objet: "À compléter : ce qui s'applique à cette date."
+    concerne: "À compléter : qui est concerné."
+familles: [transversal]  # mobilier-fournitures, equipements-electroniques, vetements-epi, batiment, alimentation, transversal
+resume: "À compléter : résumé neutre du texte."
+pour_acheteur: "À compléter : ce qui change concrètement pour l'acheteur."
+verification:
+  date: {today}
+  source: https://www.legifrance.gouv.fr/  # adresse consultée pour vérifier
+  note: "À compléter : ce qui a été vérifié (articles, dates, chiffres)."
+"""
+
+
+def main(argv) -> int:
+    if len(argv) != 1 or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", argv[0]):
+        print("Usage : make nouveau-texte ID=decret-2027-12 (minuscules, chiffres et tirets)", file=sys.stderr)
+        return 2
+    path = data_root() / "data" / "veille" / f"{argv[0]}.yml"
+    if path.exists():
+        print(f"{path} existe déjà : choisissez un autre id.", file=sys.stderr)
+        return 1
+    path.write_text(TEMPLATE.format(id=argv[0], today=dt.date.today().isoformat()), encoding="utf-8")
+    print(f"Créé : {path}. Complétez chaque « À compléter », puis lancez `make check`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
