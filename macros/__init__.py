@@ -40,6 +40,8 @@ def define_env(env):
     bind("acteurs", render.actors_list)
     bind("glossaire", render.glossary)
     bind("familles", render.families_overview)
+    bind("trouver_clause", render.clause_finder)
+    bind("filtres_veille", render.watch_filters)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
 

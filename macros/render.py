@@ -404,3 +404,44 @@ def families_overview(base: Base, here: str) -> str:
         cards.append(f"<li>{link(here, family_page(fam['id']), fam['titre'])} — {escape(fam['description'].split('. ')[0].rstrip('.'))}. "
                      f"<span class=\"compte\">{count} clause{'s' if count > 1 else ''}</span></li>")
     return block("<ul class=\"familles\">" + "".join(cards) + "</ul>")
+
+
+# Filters (clause finder, regulatory watch) ---------------------------------------------
+
+def _select(name: str, label: str, options) -> str:
+    opts = "".join(f'<option value="{escape(v)}">{escape(t)}</option>' for v, t in options)
+    return (f'<div class="filtre"><label for="filtre-{name}">{label}</label>'
+            f'<select id="filtre-{name}" data-filtre="{name}"><option value="">Toutes</option>{opts}</select></div>')
+
+
+def filter_form(target: str, selects, text_label: str | None = None) -> str:
+    """A filter form, hidden until the script enables it; the full list stays readable without it."""
+    text = (f'<div class="filtre filtre-texte"><label for="filtre-texte">{text_label}</label>'
+            f'<input type="search" id="filtre-texte" data-filtre="texte" autocomplete="off"></div>') if text_label else ""
+    return block(f'<form class="filtres" data-cible="{target}" role="search" aria-label="Filtrer la liste" hidden>'
+                 + "".join(_select(*s) for s in selects) + text
+                 + '<button type="reset" class="md-button">Réinitialiser</button>'
+                 + '<p class="compte-resultats" aria-live="polite" role="status"></p></form>')
+
+
+def clause_finder(base: Base, here: str) -> str:
+    families = [(f["id"], f["titre_court"]) for f in base.families_ordered()]
+    form = filter_form("article.clause", [
+        ("familles", "Famille", families),
+        ("etape", "Étape", list(STEPS.items())),
+        ("document", "Document", [(k, v) for k, v in DOCUMENTS.items()]),
+        ("niveau", "Niveau", list(LEVELS.items())),
+    ], "Mots du titre ou du texte")
+    cards = [clause_card(base, here, c) for c in sorted(base.clauses.values(),
+             key=lambda c: ([f["id"] for f in base.families_ordered()].index(c["familles"][0]),) + clause_order(c))]
+    return form + block(f'<p class="compte-total">{len(cards)} clauses dans la bibliothèque.</p>') + "".join(cards)
+
+
+def watch_filters(base: Base, here: str) -> str:
+    families = [(f["id"], f["titre_court"]) for f in base.families_ordered()]
+    natures = sorted({t["nature"] for t in base.veille.values()})
+    return filter_form("article.texte-veille", [
+        ("familles", "Famille", families),
+        ("nature", "Nature", [(n, n.capitalize()) for n in natures]),
+        ("statut", "Statut", list(STATUS_LABELS.items())),
+    ], "Mots du titre ou du texte")

@@ -29,3 +29,42 @@ function activerCopie() {
   });
 }
 if (typeof document$ !== "undefined") { document$.subscribe(activerCopie); } else { document.addEventListener("DOMContentLoaded", activerCopie); }
+
+// Filters: selects match data-* attributes (space-separated lists), the text field matches the visible text.
+function plier(texte) {
+  return texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+function activerFiltres() {
+  document.querySelectorAll("form.filtres[data-cible]").forEach(function (form) {
+    if (form.dataset.pret) return;
+    form.dataset.pret = "1";
+    form.hidden = false;
+    var items = Array.prototype.slice.call(document.querySelectorAll(form.dataset.cible));
+    var compte = form.querySelector(".compte-resultats");
+    var appliquer = function () {
+      var choix = {};
+      form.querySelectorAll("select[data-filtre]").forEach(function (s) { if (s.value) choix[s.dataset.filtre] = s.value; });
+      var champ = form.querySelector("input[data-filtre=texte]");
+      var mots = champ ? plier(champ.value).split(/\s+/).filter(Boolean) : [];
+      var n = 0;
+      items.forEach(function (item) {
+        var ok = Object.keys(choix).every(function (cle) {
+          return (item.getAttribute("data-" + cle) || "").split(" ").indexOf(choix[cle]) !== -1;
+        });
+        if (ok && mots.length) {
+          var texte = plier(item.textContent);
+          ok = mots.every(function (m) { return texte.indexOf(m) !== -1; });
+        }
+        item.hidden = !ok;
+        if (ok) n += 1;
+      });
+      compte.textContent = n + (n > 1 ? " résultats" : " résultat") + " sur " + items.length;
+    };
+    form.addEventListener("input", appliquer);
+    form.addEventListener("change", appliquer);
+    form.addEventListener("reset", function () { setTimeout(appliquer, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    appliquer();
+  });
+}
+if (typeof document$ !== "undefined") { document$.subscribe(activerFiltres); } else { document.addEventListener("DOMContentLoaded", activerFiltres); }
