@@ -1,0 +1,115 @@
+"""Headless Debian Chromium (Playwright, no browser download): finder, watch filters, copy, privacy."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlparse
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    page.foreign = []
+    page.on("request", lambda r: page.foreign.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1",) and not r.url.startswith("data:") else None)
+    yield page
+    context.close()
+
+
+def visible_clauses(page):
+    return page.locator("article.clause:visible")
+
+
+def test_finder_filters_by_family_and_step(page, server, base):
+    page.goto(server + "trouver-une-clause/")
+    total = len(base.clauses)
+    assert visible_clauses(page).count() == total
+    sample = sorted(base.clauses.values(), key=lambda c: c["id"])[0]
+    family, step = sample["familles"][0], sample["etape"]
+    page.select_option("#filtre-familles", family)
+    page.select_option("#filtre-etape", step)
+    expected = [c for c in base.clauses.values() if family in c["familles"] and c["etape"] == step]
+    assert visible_clauses(page).count() == len(expected)
+    assert page.locator(".compte-resultats").inner_text() == f"{len(expected)} résultat{'s' if len(expected) > 1 else ''} sur {total}"
+    ids = set(visible_clauses(page).locator("h3").evaluate_all("els => els.map(e => e.id)"))
+    assert ids == {c["id"] for c in expected}
+    page.click("form.filtres button[type=reset]")
+    assert visible_clauses(page).count() == total
+
+
+def test_finder_is_usable_with_the_keyboard(page, server, base):
+    page.goto(server + "trouver-une-clause/")
+    page.focus("#filtre-familles")
+    page.keyboard.press("ArrowDown")  # first family in the list
+    first = min(base.familles.values(), key=lambda f: f["ordre"])["id"]
+    page.wait_for_function(f"document.querySelector('#filtre-familles').value === '{first}'")
+    shown = visible_clauses(page).count()
+    assert shown == len(base.clauses_for(first))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filtre-etape"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_text_filter_ignores_accents(page, server):
+    page.goto(server + "trouver-une-clause/")
+    page.fill("#filtre-texte", "reemploy")
+    with_accent = visible_clauses(page).count()
+    page.fill("#filtre-texte", "réemploy")
+    assert with_accent == visible_clauses(page).count() > 0
+
+
+def test_copy_button_copies_the_complete_clause(page, server, base):
+    page.goto(server + "bibliotheque/")
+    clause = next(iter(base.clauses.values()))
+    button = page.locator(f"article.clause:has(h3#{clause['id']}) button.bouton-copier")
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert clause["titre"] in copied and "Moyens de preuve" in copied
+    assert clause["preuves"][0] in copied
+
+
+def test_watch_filter_by_status(page, server, base):
+    page.goto(server + "veille/")
+    page.select_option("#filtre-statut", "a-venir")
+    expected = {t for t in base.veille if base.status(t) == "a-venir"}
+    ids = set(page.locator("article.texte-veille:visible h3").evaluate_all("els => els.map(e => e.id)"))
+    assert ids == expected
+
+
+def test_no_request_leaves_the_site(page, server):
+    for path in ("", "veille/", "bibliotheque/", "familles/batiment/", "trouver-une-clause/", "glossaire/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    assert page.foreign == []

@@ -1,0 +1,84 @@
+"""Regulatory watch: feeds, schedule, statuses, scaffold, repeal links, official addresses."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from icalendar import Calendar
+
+from conftest import ROOT, build
+from macros.model import load_base
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feed_has_one_item_per_entry_newest_first(site, base):
+    root = ET.parse(site / "veille.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    ids = [e.find(f"{ATOM}id").text.rsplit("#", 1)[1] for e in entries]
+    assert sorted(ids) == sorted(base.veille)
+    published = [e.find(f"{ATOM}published").text for e in entries]
+    assert published == sorted(published, reverse=True)
+
+
+def test_feed_is_advertised_in_every_page(site):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "<head>" in text:
+            assert 'type="application/atom+xml"' in text, path
+
+
+def test_calendar_has_one_event_per_application_date(site, base):
+    cal = Calendar.from_ical((site / "echeancier.ics").read_bytes())
+    events = cal.walk("VEVENT")
+    expected = sum(len(t["applications"]) for t in base.veille.values())
+    assert len(events) == expected
+    assert len({str(e["UID"]) for e in events}) == expected
+
+
+def test_schedule_lists_upcoming_dates(site, base):
+    page = (site / "echeancier" / "index.html").read_text(encoding="utf-8")
+    for day, text, _ in base.schedule():
+        if day > base.today.isoformat():
+            assert f'datetime="{day}"' in page and f"#{text['id']}" in page
+
+
+def test_statuses_around_an_application_date(fixture_root):
+    import datetime as dt
+    for day, expected in (("2027-06-01", "en-vigueur"), ("2027-05-31", "a-venir"), ("2027-06-02", "en-vigueur")):
+        base = load_base(fixture_root, today=dt.date.fromisoformat(day))
+        assert base.status("texte-c") == expected, day
+
+
+def test_built_statuses_follow_the_fixed_date(fixture_root, tmp_path):
+    for day, expected in (("2027-05-31", "a-venir"), ("2027-06-01", "en-vigueur")):
+        result = build(tmp_path / day, data_root=fixture_root, date=day)
+        assert result.returncode == 0, result.stderr[-2000:]
+        page = (tmp_path / day / "veille" / "index.html").read_text(encoding="utf-8")
+        assert f'data-statut="{expected}">\n<h3 id="texte-c">' in page
+
+
+def test_scaffolded_entry_passes_validation(fixture_root):
+    env = dict(os.environ, ACHATS_RACINE=str(fixture_root))
+    result = subprocess.run([sys.executable, "-m", "macros.scaffold", "decret-2027-99"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    base = load_base(fixture_root)
+    assert "decret-2027-99" in base.veille
+
+
+def test_every_entry_has_an_official_https_address(base):
+    for text in base.veille.values():
+        assert text["adresse"].startswith("https://"), text["id"]
+        assert text["verification"]["source"].startswith("https://"), text["id"]
+
+
+def test_repeal_links_are_symmetric(base):
+    for text in base.veille.values():
+        for old in text.get("abroge", []):
+            assert base.veille[old]["abroge_par"] == text["id"]
+        if text.get("abroge_par"):
+            assert text["id"] in base.veille[text["abroge_par"]]["abroge"]
