@@ -255,7 +255,7 @@ def obligations(base: Base, here: str, family_id: str) -> str:
     items = []
     for text in base.texts_for(family_id):
         status = base.status(text["id"])
-        items.append(f"<li class=\"obligation statut-{status}\">{status_badge(status)} "
+        items.append(f"<li class=\"obligation\" data-statut=\"{status}\">{status_badge(status)} "
                      f"<strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong> — "
                      f"{escape(text['pour_acheteur'])}</li>")
     if not items:
