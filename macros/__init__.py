@@ -16,6 +16,10 @@ def data_root() -> Path:
     return Path(os.environ.get(ROOT_ENV) or ROOT)
 
 
+def pdf_enabled() -> bool:
+    return os.environ.get("ACHATS_PDF") == "1"
+
+
 def define_env(env):
     try:
         base = load_base(data_root())
@@ -30,7 +34,7 @@ def define_env(env):
     def bind(name, func):
         env.macro(lambda *args, **kwargs: func(base, here(), *args, **kwargs), name)
 
-    bind("guide", render.guide)
+    bind("guide", lambda b, h, family: render.guide(b, h, family, pdf_enabled()))
     bind("bibliotheque", render.clauses_by_family)
     bind("veille", render.watch_timeline)
     bind("echeancier", render.schedule)
@@ -41,6 +45,7 @@ def define_env(env):
     bind("glossaire", render.glossary)
     bind("familles", render.families_overview)
     bind("trouver_clause", render.clause_finder)
+    bind("telechargements", lambda b, h: render.downloads(b, h, pdf_enabled()))
     bind("filtres_veille", render.watch_filters)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
@@ -54,3 +59,12 @@ def on_post_build(env):
     url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
     (site / "veille.xml").write_bytes(feeds.atom(base, url))
     (site / "echeancier.ics").write_bytes(feeds.calendar(base, url))
+    if pdf_enabled():
+        from mkdocs.exceptions import PluginError
+
+        from . import pdf
+        try:
+            made = pdf.build_pdfs(base, site, url, data_root())
+        except pdf.PdfError as exc:
+            raise PluginError(str(exc)) from None
+        render.fill_download_sizes(site / "telechargements" / "index.html", made)

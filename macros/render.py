@@ -225,7 +225,7 @@ def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
     note = f" — {escape(check['note'])}" if check.get("note") else ""
     todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
             if text.get("a_verifier") else "")
-    return block(f"""<article class="texte-veille statut-{status}" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
+    return block(f"""<article class="texte-veille" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
 <h{heading} id="{tid}">{escape(text['titre'])}</h{heading}>
 <p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])} · <code class="identifiant">{tid}</code></p>
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
@@ -252,15 +252,22 @@ def watch_timeline(base: Base, here: str) -> str:
 
 
 def obligations(base: Base, here: str, family_id: str) -> str:
-    items = []
+    """Texts of the family first (with what changes for the buyer), then transversal texts, compact."""
+    own, shared = [], []
     for text in base.texts_for(family_id):
         status = base.status(text["id"])
-        items.append(f"<li class=\"obligation\" data-statut=\"{status}\">{status_badge(status)} "
-                     f"<strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong> — "
-                     f"{escape(text['pour_acheteur'])}</li>")
-    if not items:
-        return block("<p>Aucun texte n'est encore recensé pour cette famille.</p>")
-    return block("<ul class=\"obligations\">" + "".join(items) + "</ul>")
+        label = (f"{status_badge(status)} <strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong>")
+        if family_id in text["familles"]:
+            own.append(f"<li class=\"obligation\" data-statut=\"{status}\">{label} — {escape(text['pour_acheteur'])}</li>")
+        else:
+            shared.append(f"<li class=\"obligation\" data-statut=\"{status}\">{label}</li>")
+    html = ""
+    if own:
+        html += "<ul class=\"obligations\">" + "".join(own) + "</ul>"
+    if shared:
+        html += ("<p class=\"intitule\">Textes transversaux, valables pour tous les marchés</p>"
+                 "<ul class=\"obligations obligations-transversales\">" + "".join(shared) + "</ul>")
+    return block(html or "<p>Aucun texte n'est encore recensé pour cette famille.</p>")
 
 
 def schedule(base: Base, here: str, months_back: int = 12) -> str:
@@ -361,7 +368,16 @@ def glossary(base: Base, here: str) -> str:
 
 # Family guide ----------------------------------------------------------------------
 
-def guide(base: Base, here: str, family_id: str) -> str:
+def download_button(here: str, slug: str, enabled: bool) -> str:
+    if not enabled:
+        return block('<p class="telechargement-pdf">Version PDF : produite par la construction complète du site '
+                     '(<code>make build</code>).</p>')
+    return block(f'<p class="telechargement-pdf"><a class="md-button" href="{href(here, "pdf/" + slug + ".pdf").rstrip("/")}" '
+                 f'download>Télécharger ce guide en PDF</a> '
+                 f'{link(here, "telechargements/", "Tous les PDF")}</p>')
+
+
+def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     fam = base.familles[family_id]
     own = base.clauses_for(family_id)
     socle = [c for c in own if c["niveau"] == "socle"]
@@ -372,6 +388,7 @@ def guide(base: Base, here: str, family_id: str) -> str:
     sub = (f"<p class=\"sous-familles\">Périmètre : {escape(', '.join(fam['sous_familles']))}.</p>"
            if fam.get("sous_familles") else "")
     parts = [
+        download_button(here, f"guide-{family_id}", pdf),
         block(f"<div class=\"chapeau\">{paragraphs(fam['description'])}{sub}</div>"),
         "\n\n## Enjeux\n\n", block(paragraphs("\n\n".join(fam["enjeux"])) + (f"<ul class=\"chiffres-cles\">{key_figures}</ul>" if key_figures else "")),
         "\n\n## Obligations\n\n",
@@ -445,3 +462,30 @@ def watch_filters(base: Base, here: str) -> str:
         ("nature", "Nature", [(n, n.capitalize()) for n in natures]),
         ("statut", "Statut", list(STATUS_LABELS.items())),
     ], "Mots du titre ou du texte")
+
+
+# Downloads -------------------------------------------------------------------------
+
+def downloads(base: Base, here: str, enabled: bool) -> str:
+    from .pdf import documents
+    if not enabled:
+        return block("<p>Les PDF sont produits par la construction complète du site (<code>make build</code>) ; "
+                     "cette prévisualisation ne les contient pas.</p>")
+    rows = "".join(
+        f'<tr><td><a href="{href(here, "pdf/" + d.filename).rstrip("/")}" download>{escape(d.title)}</a></td>'
+        f"<td>{escape(d.subtitle)}</td><td data-taille=\"{escape(d.slug)}\">—</td>"
+        f"<td>{french_date(base.today)}</td></tr>" for d in documents(base))
+    return block('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Liste des PDF">'
+                 "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Contenu</th>"
+                 "<th scope=\"col\">Taille</th><th scope=\"col\">Édition</th></tr></thead>"
+                 f"<tbody>{rows}</tbody></table></div>")
+
+
+def fill_download_sizes(page: "Path", made) -> None:
+    """Write each PDF's size into the built downloads page (sizes are known only after generation)."""
+    from babel.numbers import format_decimal
+    html = page.read_text(encoding="utf-8")
+    for doc, path in made:
+        size = format_decimal(path.stat().st_size / 1_000_000, format="#,##0.0", locale="fr_FR") + " Mo"
+        html = html.replace(f'data-taille="{doc.slug}">—<', f'data-taille="{doc.slug}">{size}<')
+    page.write_text(html, encoding="utf-8")

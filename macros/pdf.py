@@ -1,0 +1,226 @@
+"""Partners' PDFs, made with WeasyPrint from the built pages (no site chrome), at build time."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import lxml.html
+from markupsafe import escape
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from .model import Base, french_date
+
+PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
+ENV_SWITCH = "ACHATS_PDF"  # "1" turns PDFs on (make build, CI); off by default for `mkdocs serve`
+LICENCE = "Licence Ouverte 2.0 (Etalab)"
+CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
+          "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
+          "//*[contains(@class,'telechargement-pdf')]")
+
+
+class PdfError(Exception):
+    pass
+
+
+@dataclass
+class Part:
+    path: str                    # site page, e.g. "familles/batiment/"
+    section: str | None = None   # id of an h2: keep only that section
+    title: str | None = None     # heading replacing the section's h2
+
+
+@dataclass
+class Document:
+    slug: str
+    title: str
+    subtitle: str
+    parts: list = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.slug}.pdf"
+
+
+def documents(base: Base) -> list[Document]:
+    docs = []
+    shared = bool(base.clauses_for("transversal"))
+    for fam in base.families_ordered():
+        parts = [Part(f"familles/{fam['id']}/")]
+        if fam["id"] != "transversal" and shared:
+            parts.append(Part("bibliotheque/", "clauses-transversal", "Annexe : clauses transversales"))
+        docs.append(Document(f"guide-{fam['id']}", fam["titre"], "Guide d'achat", parts))
+    for fam in base.families_ordered():
+        if any(c["familles"][0] == fam["id"] for c in base.clauses.values()):
+            docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
+                                 [Part("bibliotheque/", f"clauses-{fam['id']}", fam["titre"])]))
+    everything = [Part(f"familles/{f['id']}/") for f in base.families_ordered()] + [Part("bibliotheque/"), Part("veille/")]
+    docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
+                         "Guides, bibliothèque de clauses et veille réglementaire", everything))
+    return docs
+
+
+def content_version(root: Path) -> str:
+    """Fingerprint of the data, stable for the same content."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "data").rglob("*.yml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class SiteOnlyFetcher(URLFetcher):
+    """Refuses every address outside the given folders (no network, no other file)."""
+
+    def __init__(self, roots):
+        super().__init__(allowed_protocols=("file",))
+        self.roots = [Path(r).resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        path = Path(parsed.path).resolve() if parsed.scheme == "file" else None
+        if path is None or not any(path.is_relative_to(r) for r in self.roots):
+            self.refused.append(url)
+            raise FatalURLFetchingError(f"adresse refusée hors du site : {url}")
+        return super().fetch(url, headers)
+
+
+def _page_url(path: str) -> str:
+    return path if path.endswith("/") else path + "/"
+
+
+def _extract(site: Path, part: Part):
+    file = site / part.path / "index.html"
+    tree = lxml.html.parse(str(file))
+    found = tree.xpath("//article[contains(concat(' ', @class, ' '), ' md-content__inner ')]")
+    if not found:
+        raise PdfError(f"{part.path} : contenu principal introuvable dans {file}")
+    article = found[0]
+    for xpath in CHROME:
+        for node in article.xpath("." + xpath):
+            node.drop_tree()
+    for node in article.xpath(".//*[@hidden]"):
+        node.drop_tree()
+    section = lxml.html.Element("section")
+    if part.section:
+        start = article.xpath(f".//h2[@id='{part.section}']")
+        if not start:
+            raise PdfError(f"{part.path} : section « {part.section} » introuvable")
+        heading = start[0]
+        node = heading.getnext()
+        title = lxml.html.Element("h1")
+        title.text = part.title or heading.text_content()
+        section.append(title)
+        while node is not None and node.tag != "h2":
+            following = node.getnext()
+            section.append(node)
+            node = following
+    else:
+        for child in list(article):
+            section.append(child)
+    return section
+
+
+def _target(page: str, href: str):
+    """(page URL, anchor) that a relative link points to, or None for an external one."""
+    url, anchor = urldefrag(href)
+    if urlparse(url).scheme or url.startswith(("mailto:", "//")):
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page.rstrip("/") + "/x"), url)) if url else page
+    path = path.strip("/")
+    return (_page_url(path) if path and path != "." else "", anchor)
+
+
+def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) -> str:
+    sections, anchors, whole = [], {}, {}
+    for i, part in enumerate(doc.parts):
+        prefix, page = f"p{i}", _page_url(part.path)
+        section = _extract(site, part)
+        for node in section.xpath(".//*[@id]"):
+            anchors[(page, node.get("id"))] = f"{prefix}-{node.get('id')}"
+            node.set("id", f"{prefix}-{node.get('id')}")
+        section.set("class", "partie")
+        section.set("id", prefix)
+        if not part.section:
+            whole.setdefault(page, prefix)
+        sections.append((page, section))
+    # links jump inside the PDF when their target is in it, otherwise to the site
+    for page, section in sections:
+        for a in section.xpath(".//a[@href]"):
+            target = _target(page, a.get("href"))
+            if target is None:
+                continue
+            path, anchor = target
+            if anchor and (path, anchor) in anchors:
+                a.set("href", f"#{anchors[(path, anchor)]}")
+            elif not anchor and path in whole:
+                a.set("href", f"#{whole[path]}")
+            else:
+                a.set("href", site_url + path + (f"#{anchor}" if anchor else ""))
+    sections = [s for _, s in sections]
+    toc = []
+    for s in sections:
+        for h in s.xpath(".//h1|.//h2"):
+            if not h.get("id"):
+                h.set("id", f"{s.get('id')}-titre")
+            level = 1 if h.tag == "h1" else 2
+            toc.append(f'<li class="niveau-{level}"><a href="#{escape(h.get("id"))}">{escape(h.text_content().strip())}</a></li>')
+    body = "".join(lxml.html.tostring(s, encoding="unicode") for s in sections)
+    edition = french_date(base.today)
+    return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>
+<meta name="author" content="Mission d'appui aux clauses circulaires et environnementales en Île-de-France">
+<meta name="description" content="{escape(doc.subtitle)}"><link rel="stylesheet" href="pdf.css"></head><body>
+<div class="couverture"><p class="organisme">Achats circulaires Île-de-France</p><h1>{escape(doc.title)}</h1>
+<p class="sous-titre">{escape(doc.subtitle)}</p><dl>
+<dt>Édition</dt><dd>{edition}</dd><dt>Version du contenu</dt><dd>{version}</dd>
+<dt>Licence</dt><dd>{LICENCE}</dd><dt>Site</dt><dd><a href="{escape(site_url)}">{escape(site_url)}</a></dd></dl></div>
+<p class="edition">Édition du {edition} · version {version}</p>
+<nav class="sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
+{body}</body></html>"""
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_pdfs(base: Base, site: Path, site_url: str, root: Path) -> list[tuple[Document, Path]]:
+    """Write every PDF into site/pdf/; raise PdfError naming each failure."""
+    site_url = site_url.rstrip("/") + "/"
+    out = site / "pdf"
+    out.mkdir(exist_ok=True)
+    version = content_version(root)
+    results, failures = [], []
+    for doc in documents(base):
+        target = out / doc.filename
+        fetcher = SiteOnlyFetcher([PDF_DIR, site])
+        collect = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collect)
+        try:
+            html = compose(doc, base, site, site_url, version)
+            HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+                target, pdf_tags=True, custom_metadata=True)
+        except Exception as exc:  # noqa: BLE001 — every failure is reported, then the build stops
+            failures.append(f"{doc.filename} : {exc}")
+            continue
+        finally:
+            logger.removeHandler(collect)
+        if fetcher.refused or collect.messages:
+            failures.append(f"{doc.filename} : " + "; ".join(fetcher.refused + collect.messages))
+        elif not target.exists() or target.stat().st_size == 0:
+            failures.append(f"{doc.filename} : fichier vide")
+        else:
+            results.append((doc, target))
+    if failures:
+        raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))
+    return results
