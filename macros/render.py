@@ -107,7 +107,7 @@ def legal_basis(base: Base, here: str, clause: dict) -> str:
 def clause_card(base: Base, here: str, clause: dict) -> str:
     cid = escape(clause["id"])
     used = base.retours_for_clause(clause["id"])
-    used_html = ("<dt>Retours d'expérience</dt><dd><ul>" + "".join(
+    used_html = ("<dt>Retours d'expérience sur la même démarche</dt><dd><ul>" + "".join(
         f"<li>{link(here, PAGES['retour'], r['titre'], r['id'])}</li>" for r in used) + "</ul></dd>") if used else ""
     return block(f"""<article class="clause" data-familles="{escape(' '.join(clause['familles']))}" data-etape="{escape(clause['etape'])}" data-document="{escape(clause['document'])}" data-niveau="{escape(clause['niveau'])}">
 <h3 id="{cid}">{escape(clause['titre'])}</h3>
@@ -315,7 +315,9 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                       for r in retour["resultats"])
     results_html = f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else ""
     clauses = [base.clauses[c] for c in retour["clauses"]]
-    clauses_html = f"<dt>Clauses utilisées</dt><dd>{clause_links(base, here, clauses)}</dd>" if clauses else ""
+    clauses_html = (f"<dt>Clauses de la bibliothèque pour la même démarche</dt><dd>{clause_links(base, here, clauses)}"
+                    "<p class=\"source\">Rapprochement éditorial : l'acheteur n'a pas forcément employé ces rédactions.</p></dd>"
+                    if clauses else "")
     buyer = retour["acheteur"]
     return block(f"""<article class="retour{' retour-illustratif' if retour.get('illustratif') else ''}" data-familles="{escape(retour['famille'])}">
 <h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h3>

@@ -17,6 +17,7 @@ BUILD_DATE = "2026-11-29"
 def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date)
     env.pop("ACHATS_RACINE", None)
+    env.pop("ACHATS_PDF", None)
     if data_root is not None:
         env["ACHATS_RACINE"] = str(data_root)
     env.update(extra_env or {})
@@ -31,7 +32,7 @@ DATA_ROOT = Path(os.environ["ACHATS_TESTS_RACINE"]).resolve() if os.environ.get(
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("site")
-    result = build(dest, data_root=DATA_ROOT)
+    result = build(dest, data_root=DATA_ROOT, extra_env={"ACHATS_PDF": "1"})
     assert result.returncode == 0, result.stderr[-5000:]
     assert "WARNING" not in result.stderr, result.stderr
     return dest

@@ -1,0 +1,106 @@
+"""Partners' PDFs: present, complete, without site chrome, with working internal links."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
+
+from macros import pdf
+
+CHROME = ["Aller au contenu", "Rechercher", "Copier la clause", "Réinitialiser", "Table des matières",
+          "Télécharger ce guide", "Lien vers cette section"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(site, base):
+    return {d.slug: (d, PdfReader(site / "pdf" / d.filename)) for d in pdf.documents(base)}
+
+
+def text_of(reader) -> str:
+    return re.sub(r"\s+", " ", "\n".join(page.extract_text() or "" for page in reader.pages))
+
+
+def test_every_expected_pdf_exists(site, base):
+    expected = {d.filename for d in pdf.documents(base)}
+    assert {f"guide-{f}.pdf" for f in base.familles} <= expected
+    assert "compendium.pdf" in expected
+    assert expected == {p.name for p in (site / "pdf").glob("*.pdf")}
+
+
+def test_cover_toc_and_pages(pdfs):
+    for slug, (doc, reader) in pdfs.items():
+        assert len(reader.pages) > 2, slug
+        cover = reader.pages[0].extract_text()
+        for word in ("Édition", "Version du contenu", "Licence Ouverte", "Site"):
+            assert word in cover, (slug, word)
+        assert "Sommaire" in reader.pages[1].extract_text(), slug
+        assert reader.metadata.title == doc.title
+        assert "/StructTreeRoot" in reader.trailer["/Root"], f"{slug} : PDF non balisé"
+
+
+def test_family_pdfs_hold_every_clause_of_the_family(pdfs, base):
+    for family in base.familles:
+        own = [c["id"] for c in base.clauses.values() if c["familles"][0] == family]
+        for slug in (f"guide-{family}", f"clauses-{family}"):
+            if slug not in pdfs:
+                assert not own and slug.startswith("clauses-")
+                continue
+            text = text_of(pdfs[slug][1])
+            missing = [cid for cid in own if cid not in text]
+            assert not missing, (slug, missing)
+
+
+def test_no_site_chrome(pdfs):
+    for slug, (_, reader) in pdfs.items():
+        text = text_of(reader)
+        found = [w for w in CHROME if w in text]
+        assert not found, (slug, found)
+
+
+def test_internal_links_resolve(pdfs):
+    for slug, (_, reader) in pdfs.items():
+        names = set(reader.named_destinations)
+        internal = 0
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                if "/Dest" in annot:
+                    internal += 1
+                    assert str(annot["/Dest"]) in names, (slug, annot["/Dest"])
+                else:
+                    assert annot["/A"]["/S"] == "/URI"
+        assert internal > 0, slug
+
+
+def test_fetcher_refuses_anything_outside_the_site(tmp_path):
+    fetcher = pdf.SiteOnlyFetcher([tmp_path])
+    for url in ("https://fonts.googleapis.com/css", "file:///etc/passwd", "http://127.0.0.1/"):
+        with pytest.raises(FatalURLFetchingError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 3
+
+
+def test_a_broken_pdf_fails_with_a_clear_message(site, base, tmp_path):
+    import shutil
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    (broken / "familles" / "batiment" / "index.html").write_text("<html><body>vide</body></html>", encoding="utf-8")
+    with pytest.raises(pdf.PdfError) as info:
+        pdf.build_pdfs(base, broken, "https://exemple.test/", site.parent)
+    assert "guide-batiment.pdf : familles/batiment/ : contenu principal introuvable" in str(info.value)
+
+
+def test_guide_pages_link_to_their_pdf(site, base):
+    for family in base.familles:
+        page = (site / "familles" / family / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../pdf/guide-{family}.pdf"' in page
+
+
+def test_downloads_page_lists_sizes(site, base):
+    page = (site / "telechargements" / "index.html").read_text(encoding="utf-8")
+    for doc in pdf.documents(base):
+        assert re.search(rf'data-taille="{doc.slug}">[0-9]+,[0-9] Mo<', page), doc.slug
