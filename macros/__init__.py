@@ -31,8 +31,13 @@ def define_env(env):
     def here():
         return env.page.url if env.page else ""
 
-    def bind(name, func):
-        env.macro(lambda *args, **kwargs: func(base, here(), *args, **kwargs), name)
+    terms = render.glossary_matcher(base)
+
+    def bind(name, func, tooltips=True):
+        def call(*args, **kwargs):
+            html = func(base, here(), *args, **kwargs)
+            return render.annotate(html, terms) if tooltips else html
+        env.macro(call, name)
 
     bind("guide", lambda b, h, family: render.guide(b, h, family, pdf_enabled()))
     bind("bibliotheque", render.clauses_by_family)
@@ -42,7 +47,7 @@ def define_env(env):
     bind("dernieres_entrees", render.latest_texts)
     bind("retours", render.retours_list)
     bind("acteurs", render.actors_list)
-    bind("glossaire", render.glossary)
+    bind("glossaire", render.glossary, tooltips=False)
     bind("familles", render.families_overview)
     bind("trouver_clause", render.clause_finder)
     bind("telechargements", lambda b, h: render.downloads(b, h, pdf_enabled()))

@@ -143,3 +143,12 @@ def test_statuses_on_watch_page(site, base):
     for text_id in base.veille:
         status = base.status(text_id)
         assert re.search(rf'data-statut="{status}">\s*<h3 id="{re.escape(text_id)}"', page), text_id
+
+
+def test_glossary_terms_show_as_tooltips(site, base):
+    page = (site / "familles" / "batiment" / "index.html").read_text(encoding="utf-8")
+    for term in base.glossaire.values():
+        if term.get("abreviation") == "PEMD":
+            assert re.search(r'<abbr title="[^"]+">PEMD</abbr>', page)
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<abbr", page), "pas d'infobulle dans les titres"
+    assert "<abbr" not in (site / "glossaire" / "index.html").read_text(encoding="utf-8").split("md-content")[1]
