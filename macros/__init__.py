@@ -50,6 +50,7 @@ def define_env(env):
     bind("glossaire", render.glossary, tooltips=False)
     bind("familles", render.families_overview)
     bind("trouver_clause", render.clause_finder)
+    bind("clauses_par_etape", render.clauses_by_step)
     bind("telechargements", lambda b, h: render.downloads(b, h, pdf_enabled()))
     bind("filtres_veille", render.watch_filters)
     env.macro(lambda: french_date(base.today), "date_edition")

@@ -17,6 +17,8 @@ from .model import Base, french_date
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
 ENV_SWITCH = "ACHATS_PDF"  # "1" turns PDFs on (make build, CI); off by default for `mkdocs serve`
+GUIDES = [("methode", "La méthode : du besoin au suivi"), ("labels-et-preuves", "Labels et moyens de preuve"),
+          ("cout-du-cycle-de-vie", "Coût du cycle de vie")]
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
@@ -54,11 +56,14 @@ def documents(base: Base) -> list[Document]:
         if fam["id"] != "transversal" and shared:
             parts.append(Part("bibliotheque/", "clauses-transversal", "Annexe : clauses transversales"))
         docs.append(Document(f"guide-{fam['id']}", fam["titre"], "Guide d'achat", parts))
+    for slug, title in GUIDES:
+        docs.append(Document(f"guide-{slug}", title, "Guide transversal", [Part(f"guides/{slug}/")]))
     for fam in base.families_ordered():
         if any(c["familles"][0] == fam["id"] for c in base.clauses.values()):
             docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
                                  [Part("bibliotheque/", f"clauses-{fam['id']}", fam["titre"])]))
-    everything = [Part(f"familles/{f['id']}/") for f in base.families_ordered()] + [Part("bibliotheque/"), Part("veille/")]
+    everything = ([Part(f"familles/{f['id']}/") for f in base.families_ordered()]
+                  + [Part(f"guides/{slug}/") for slug, _ in GUIDES] + [Part("bibliotheque/"), Part("veille/")])
     docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
                          "Guides, bibliothèque de clauses et veille réglementaire", everything))
     return docs

@@ -416,6 +416,15 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     return "".join(parts)
 
 
+def clauses_by_step(base: Base, here: str) -> str:
+    parts = []
+    for step, label in STEPS.items():
+        clauses = [c for c in base.clauses.values() if c["etape"] == step]
+        if clauses:
+            parts.append(f"<h3>{label}</h3>" + clause_links(base, here, clauses))
+    return block("".join(parts))
+
+
 def families_overview(base: Base, here: str) -> str:
     cards = []
     for fam in base.families_ordered():
