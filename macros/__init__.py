@@ -59,10 +59,13 @@ def define_env(env):
 
 def on_post_build(env):
     """Feeds, written beside the pages (data → files; plain functions in feeds.py)."""
-    from . import feeds
+    from . import feeds, search_index
     base = env.variables["base"]
     site = Path(env.conf["site_dir"])
     url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        search_index.add_folded_words(index)
     (site / "veille.xml").write_bytes(feeds.atom(base, url))
     (site / "echeancier.ics").write_bytes(feeds.calendar(base, url))
     if pdf_enabled():

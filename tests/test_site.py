@@ -152,3 +152,9 @@ def test_glossary_terms_show_as_tooltips(site, base):
             assert re.search(r'<abbr title="[^"]+">PEMD</abbr>', page)
     assert not re.search(r"<h[1-6][^>]*>[^<]*<abbr", page), "pas d'infobulle dans les titres"
     assert "<abbr" not in (site / "glossaire" / "index.html").read_text(encoding="utf-8").split("md-content")[1]
+
+
+def test_search_index_holds_unaccented_forms(site):
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("réemploi" in d["text"] and "reemploi" in d["text"] for d in docs)

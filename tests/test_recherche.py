@@ -1,0 +1,43 @@
+"""Search on the built site, in Chromium: French words, accents, apostrophes, acronyms, clause ids."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def search(page, server, query):
+    page.goto(server)
+    page.wait_for_timeout(200)
+    page.keyboard.press("s")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = int(re.search(r"(\d+)", meta).group(1))
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return count, [re.sub(r"^https?://[^/]+/|\?h=[^#]*", "", h) for h in hrefs]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("mobilier", "familles/mobilier-fournitures/"),
+    ("EGALIM", "veille/#loi-2018-938-egalim"),
+    ("bat-ce-depose-soignee", "bibliotheque/#bat-ce-depose-soignee"),
+])
+def test_expected_page_among_first_results(page, server, query, expected):
+    _, hrefs = search(page, server, query)
+    assert expected in hrefs[:6], hrefs[:6]
+
+
+def test_accents_are_folded(page, server):
+    with_accent, _ = search(page, server, "réemploi")
+    without, hrefs = search(page, server, "reemploi")
+    assert without >= with_accent > 0
+    assert any(h.startswith("familles/") for h in hrefs[:10])
+
+
+def test_apostrophe_splits_words(page, server):
+    count, hrefs = search(page, server, "l'économie circulaire")
+    assert count > 0
+    plain, _ = search(page, server, "économie circulaire")
+    assert count >= plain
