@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test nouveau-texte navigateur clean
+.PHONY: serve build check test nouveau-texte navigateur bench clean
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,13 +13,13 @@ $(BIN)/.installe: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-## Sert le site sur http://127.0.0.1:8000 (rechargement automatique)
+## Sert le site sur http://127.0.0.1:8000 (rechargement automatique ; PDF avec ACHATS_PDF=1 make serve)
 serve: $(BIN)/.installe
 	$(BIN)/mkdocs serve --strict
 
-## Construit le site complet dans site/
+## Construit le site complet dans site/, PDF compris
 build: $(BIN)/.installe check
-	$(BIN)/mkdocs build --strict
+	ACHATS_PDF=1 $(BIN)/mkdocs build --strict
 
 ## Vérifie les données sans construire le site
 check: $(BIN)/.installe
@@ -39,6 +39,10 @@ test: $(BIN)/.installe navigateur
 ## Crée une nouvelle entrée de veille valide à compléter (ID=decret-2027-1)
 nouveau-texte: $(BIN)/.installe
 	$(BIN)/python -m macros.scaffold $(ID)
+
+## Mesure la construction à 1×, 10× et 100× la base (bench/resultats.md)
+bench: $(BIN)/.installe
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf site $(VENV)
