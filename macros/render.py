@@ -111,7 +111,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
         f"<li>{link(here, PAGES['retour'], r['titre'], r['id'])}</li>" for r in used) + "</ul></dd>") if used else ""
     return block(f"""<article class="clause" data-familles="{escape(' '.join(clause['familles']))}" data-etape="{escape(clause['etape'])}" data-document="{escape(clause['document'])}" data-niveau="{escape(clause['niveau'])}">
 <h3 id="{cid}">{escape(clause['titre'])}</h3>
-<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span> · <code class="identifiant">{cid}</code></p>
+<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span> · <a class="lien-permanent" href="{href(here, PAGES['clause'], clause['id'])}" aria-label="Lien permanent : {cid}"><code class="identifiant">{cid}</code></a></p>
 <div class="redaction-bloc"><p class="redaction-titre">Rédaction type <button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
 <dl class="clause-details">
