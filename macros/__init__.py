@@ -59,7 +59,7 @@ def define_env(env):
 
 def on_post_build(env):
     """Feeds, written beside the pages (data → files; plain functions in feeds.py)."""
-    from . import feeds, search_index
+    from . import feeds, headers, search_index
     base = env.variables["base"]
     site = Path(env.conf["site_dir"])
     url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
@@ -77,3 +77,4 @@ def on_post_build(env):
         except pdf.PdfError as exc:
             raise PluginError(str(exc)) from None
         render.fill_download_sizes(site / "telechargements" / "index.html", made)
+    headers.write_headers_file(site)  # last: hashes are taken from the final pages

@@ -1,0 +1,58 @@
+"""Security: the site served with its own headers raises no CSP violation; hostile fields render inert."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import Quiet
+from macros.headers import read_headers_file
+
+
+@pytest.fixture(scope="module")
+def strict_server(site):
+    values = read_headers_file(site / "_headers")
+
+    class WithHeaders(Quiet):
+        def end_headers(self):
+            for name, value in values.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithHeaders, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_headers_file_is_strict(site):
+    values = read_headers_file(site / "_headers")
+    csp = values["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert values["X-Content-Type-Options"] == "nosniff"
+    assert values["Referrer-Policy"] == "no-referrer"
+
+
+def test_no_csp_violation_on_any_page(browser, strict_server, site):
+    context = browser.new_context()
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    violations = {}
+    for path in paths:
+        page.goto(strict_server + ("" if path == "./" else path))
+        page.wait_for_load_state("networkidle")
+        if path == "./":
+            page.keyboard.press("s")
+            page.keyboard.type("réemploi")
+            page.wait_for_selector(".md-search-result__item")
+        found = page.evaluate("window.__csp")
+        if found:
+            violations[path] = found
+    context.close()
+    assert not violations and not messages, (violations, messages[:5])
