@@ -1,6 +1,7 @@
 """Strict YAML loading: one file = one entry, with a line map for error messages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 from .errors import DataError
 
 MAX_FILE_BYTES = 256 * 1024
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "un « : » inattendu (texte contenant deux-points sans guillemets ?)",
     "could not find expected ':'": "une ligne sans « : » là où un champ était attendu",
@@ -98,12 +100,10 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
                            f"l'octet 0x{raw[exc.start]:02x} qui n'est pas de l'UTF-8",
                            "réenregistrez le fichier en UTF-8 dans votre éditeur")]
     text = text.removeprefix("\ufeff")
-    for number, content in enumerate(text.splitlines(), 1):
-        bad = next((c for c in content if (ord(c) < 32 and c != "\t") or 0x7F <= ord(c) < 0xA0), None)
-        if bad is not None:
-            return None, [_err(rel, number, "(fichier)", "du texte sans caractère de contrôle",
-                               f"le caractère de contrôle U+{ord(bad):04X}",
-                               "supprimez ce caractère invisible (souvent issu d'un copier-coller)")]
+    if bad := CONTROL_RE.search(text):
+        return None, [_err(rel, text.count("\n", 0, bad.start()) + 1, "(fichier)", "du texte sans caractère de contrôle",
+                           f"le caractère de contrôle U+{ord(bad.group(0)):04X}",
+                           "supprimez ce caractère invisible (souvent issu d'un copier-coller)")]
     if not any(l.strip() and not l.lstrip().startswith("#") for l in text.splitlines()):
         return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
                            "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]

@@ -29,14 +29,10 @@ def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, ext
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-# The suite runs on data/ unless ACHATS_TESTS_RACINE names another folder holding data/.
-DATA_ROOT = Path(os.environ["ACHATS_TESTS_RACINE"]).resolve() if os.environ.get("ACHATS_TESTS_RACINE") else None
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("site")
-    result = build(dest, data_root=DATA_ROOT, extra_env={"ACHATS_PDF": "1"})
+    result = build(dest, extra_env={"ACHATS_PDF": "1"})
     assert result.returncode == 0, result.stderr[-5000:]
     assert "WARNING" not in result.stderr, result.stderr
     return dest
@@ -46,7 +42,7 @@ def site(tmp_path_factory) -> Path:
 def base():
     from macros.model import load_base
     import datetime as dt
-    return load_base(DATA_ROOT or ROOT, today=dt.date.fromisoformat(BUILD_DATE))
+    return load_base(ROOT, today=dt.date.fromisoformat(BUILD_DATE))
 
 
 @pytest.fixture

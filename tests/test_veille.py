@@ -53,12 +53,16 @@ def test_statuses_around_an_application_date(fixture_root):
         assert base.status("texte-c") == expected, day
 
 
-def test_built_statuses_follow_the_fixed_date(fixture_root, tmp_path):
-    for day, expected in (("2027-05-31", "a-venir"), ("2027-06-01", "en-vigueur")):
-        result = build(tmp_path / day, data_root=fixture_root, date=day)
+def test_built_statuses_follow_the_fixed_date(base, tmp_path):
+    import datetime as dt
+    text = next(t for t in sorted(base.veille.values(), key=lambda t: t["id"])
+                if not t.get("date_abrogation") and len(t["applications"]) == 1)
+    start = dt.date.fromisoformat(text["applications"][0]["date"])
+    for day, expected in ((start - dt.timedelta(days=1), "a-venir"), (start, "en-vigueur")):
+        result = build(tmp_path / day.isoformat(), date=day.isoformat())
         assert result.returncode == 0, result.stderr[-2000:]
-        page = (tmp_path / day / "veille" / "index.html").read_text(encoding="utf-8")
-        assert f'data-statut="{expected}">\n<h3 id="texte-c">' in page
+        page = (tmp_path / day.isoformat() / "veille" / "index.html").read_text(encoding="utf-8")
+        assert f'data-statut="{expected}">\n<h3 id="{text["id"]}">' in page, (day, expected)
 
 
 def test_scaffolded_entry_passes_validation(fixture_root):
