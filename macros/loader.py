@@ -12,17 +12,27 @@ from .errors import DataError
 MAX_FILE_BYTES = 256 * 1024
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 YAML_PROBLEMS = {
-    "mapping values are not allowed here": "un « : » inattendu (texte contenant deux-points sans guillemets ?)",
+    "mapping values are not allowed": "un « : » inattendu (texte contenant deux-points sans guillemets ?)",
     "could not find expected ':'": "une ligne sans « : » là où un champ était attendu",
     "found character '\\t' that cannot start any token": "une tabulation",
+    "found character that cannot start any token": "un caractère qui ne peut pas commencer une valeur (tabulation ?)",
+    "did not find expected key": "une indentation incohérente",
+    "did not find expected '-' indicator": "une liste mal indentée",
     "expected <block end>, but found": "une indentation incohérente",
     "found unexpected end of stream": "un guillemet ou un crochet non refermé",
     "found unknown escape character": "une barre oblique inverse (\\) inconnue entre guillemets doubles",
 }
 
 
-class StrictLoader(yaml.SafeLoader):
+Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, much faster
+
+
+class StrictLoader(Base):
     """SafeLoader whose dates stay strings (checked later, with a French message)."""
+
+
+class TokenLoader(yaml.SafeLoader):
+    """Pure-Python scanner, used only to name a tag, anchor or alias in the error message."""
 
 
 StrictLoader.yaml_implicit_resolvers = {
@@ -108,7 +118,7 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
         return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
                            "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]
     try:
-        for token in yaml.scan(text, Loader=StrictLoader):
+        for token in yaml.scan(text, Loader=TokenLoader) if any(c in text for c in "!&*") else ():
             if isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
                 return None, [_err(rel, token.start_mark.line + 1, "(fichier)", "des valeurs YAML simples, sans étiquette",

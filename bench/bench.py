@@ -1,0 +1,125 @@
+"""Benchmark (not a test): data at 1×, 10× and 100× the real base; load/validate time, HTML build time, search
+index size, PDF time, and the data layer's overhead against the same pages pre-rendered to plain Markdown.
+
+Usage: make bench   (writes bench/resultats.md)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from macros.model import load_base  # noqa: E402
+
+FACTORS = [int(f) for f in os.environ.get("BENCH_FACTEURS", "1,10,100").split(",")]
+CAPTURE_HOOK = '''
+from pathlib import Path
+OUT = Path(__file__).parent / "docs_rendus"
+def on_page_markdown(markdown, page, config, files):
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown, encoding="utf-8")
+    return markdown
+'''
+
+
+def copy_project(dest: Path) -> None:
+    for name in ("mkdocs.yml", "docs", "macros", "schemas", "overrides", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
+
+
+def multiply(dest: Path, factor: int) -> int:
+    """Write factor-1 synthetic copies of each clause, text and case study (valid, cross-references kept)."""
+    for kind in ("clauses", "veille", "retours"):
+        for path in sorted((dest / "data" / kind).glob("*.yml")):
+            entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for k in range(1, factor):
+                copy = dict(entry, id=f"{entry['id']}-s{k}")
+                for key in ("abroge", "abroge_par", "date_abrogation"):
+                    copy.pop(key, None)
+                text = yaml.safe_dump(copy, allow_unicode=True, sort_keys=False)
+                text = text.replace("'", "'")
+                (path.parent / f"{copy['id']}.yml").write_text(text, encoding="utf-8")
+    return sum(1 for _ in (dest / "data").rglob("*.yml"))
+
+
+def timed(command, cwd, env=None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-3000:])
+    return time.perf_counter() - start
+
+
+def measure(factor: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{factor}x-"))
+    try:
+        copy_project(work)
+        entries = multiply(work, factor)
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            load_base(work, today=dt.date(2026, 11, 29))
+            runs.append(time.perf_counter() - start)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE="2026-11-29")
+        env.pop("ACHATS_PDF", None)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+        build = timed(mkdocs + ["-d", "site"], work, env)
+        index = (work / "site" / "search" / "search_index.json").stat().st_size
+        # same pages, rendered once by the macros and captured, then built without macros
+        (work / "capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
+        config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+        (work / "mkdocs.yml").write_text(config + "\nhooks:\n  - capture.py\n", encoding="utf-8")
+        timed(mkdocs + ["-d", "site-capture"], work, env)
+        plain = config.replace("docs_dir: docs", "docs_dir: docs_rendus")
+        start, end = plain.index("  - macros:"), plain.index("markdown_extensions:")
+        (work / "mkdocs.yml").write_text(plain[:start] + "\n" + plain[end:], encoding="utf-8")
+        shutil.copytree(work / "docs" / "assets", work / "docs_rendus" / "assets", dirs_exist_ok=True)
+        plain_build = timed(mkdocs + ["-d", "site-plain"], work, env)
+        row = {"factor": factor, "entries": entries, "load": min(runs), "build": build, "plain": plain_build,
+               "index": index}
+        if factor == 1:
+            (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+            row["pdf"] = timed(mkdocs + ["-d", "site-pdf"], work, dict(env, ACHATS_PDF="1")) - build
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    rows = []
+    for factor in FACTORS:
+        row = measure(factor)
+        rows.append(row)
+        print(f"{factor}× : {row}", flush=True)
+    lines = [
+        f"# Mesures de construction ({dt.date.today().isoformat()}, {os.cpu_count()} cœurs)",
+        "",
+        "| Échelle | Entrées (fichiers) | Chargement + validation | Construction HTML | Même pages en Markdown simple | Surcoût des données | Index de recherche |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['factor']}× | {r['entries']} | {r['load']:.2f} s | {r['build']:.1f} s | {r['plain']:.1f} s "
+                     f"| {r['build'] / r['plain']:.2f}× | {r['index'] / 1e6:.1f} Mo |")
+    pdf = next((r["pdf"] for r in rows if "pdf" in r), None)
+    if pdf is not None:
+        lines += ["", f"Temps ajouté par les PDF à une construction (1×) : {pdf:.0f} s."]
+    lines += ["", "« Surcoût des données » : construction avec macros (chargement, validation, rendu, flux, index sans "
+              "accents, en-têtes) divisée par la construction des mêmes pages déjà rendues en Markdown, sans macros."]
+    out = ROOT / "bench" / "resultats.md"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
