@@ -86,3 +86,29 @@ def test_repeal_links_are_symmetric(base):
             assert base.veille[old]["abroge_par"] == text["id"]
         if text.get("abroge_par"):
             assert text["id"] in base.veille[text["abroge_par"]]["abroge"]
+
+
+def test_new_entry_appears_everywhere(tmp_path):
+    """What CONTRIBUTING.md describes: scaffold, fill in, build; the entry is on every page it concerns."""
+    import datetime as dt
+    import shutil
+    root = tmp_path / "racine"
+    shutil.copytree(ROOT / "data", root / "data")
+    env = dict(os.environ, ACHATS_RACINE=str(root))
+    result = subprocess.run([sys.executable, "-m", "macros.scaffold", "decret-2099-1"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    path = root / "data" / "veille" / "decret-2099-1.yml"
+    today = dt.date.today().isoformat()
+    text = path.read_text(encoding="utf-8").replace("familles: [transversal]", "familles: [batiment]")
+    text = text.replace(f"  - date: {today}  # date à partir", "  - date: 2099-01-01  # date à partir")
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(site, data_root=root, date=today)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'id="decret-2099-1"' in (site / "veille" / "index.html").read_text(encoding="utf-8")
+    assert "#decret-2099-1" in (site / "familles" / "batiment" / "index.html").read_text(encoding="utf-8")
+    assert "#decret-2099-1" in (site / "echeancier" / "index.html").read_text(encoding="utf-8")
+    assert "#decret-2099-1" in (site / "index.html").read_text(encoding="utf-8")
+    assert "#decret-2099-1" in (site / "veille.xml").read_text(encoding="utf-8")
+    assert "decret-2099-1-2099-01-01@" in (site / "echeancier.ics").read_text(encoding="utf-8")
