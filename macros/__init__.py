@@ -45,6 +45,7 @@ def define_env(env):
     bind("echeancier", render.schedule)
     bind("prochaines_echeances", render.upcoming)
     bind("dernieres_entrees", render.latest_texts)
+    bind("entrees_en_vigueur_recentes", render.recent)
     bind("retours", render.retours_list)
     bind("acteurs", render.actors_list)
     bind("glossaire", render.glossary, tooltips=False)

@@ -1,6 +1,7 @@
 """Model → HTML/Markdown fragments. Every data value goes through escape(); nothing is re-templated."""
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from itertools import groupby
@@ -290,6 +291,16 @@ def upcoming(base: Base, here: str, count: int = 5) -> str:
     items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
              f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in rows]
     return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block("<p>Aucune échéance à venir recensée.</p>")
+
+
+def recent(base: Base, here: str, days: int = 180) -> str:
+    """Application dates reached in the last `days` days: what has just come into force."""
+    start = (base.today - dt.timedelta(days=days)).isoformat()
+    rows = [r for r in base.schedule() if start <= r[0] <= base.today.isoformat()]
+    items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
+             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in reversed(rows)]
+    return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block(
+        "<p>Aucune entrée en vigueur ces six derniers mois.</p>")
 
 
 def latest_texts(base: Base, here: str, count: int = 5) -> str:
