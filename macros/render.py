@@ -489,10 +489,10 @@ def watch_filters(base: Base, here: str) -> str:
 # Downloads -------------------------------------------------------------------------
 
 def downloads(base: Base, here: str, enabled: bool) -> str:
-    from .pdf import documents
     if not enabled:
         return block("<p>Les PDF sont produits par la construction complète du site (<code>make build</code>) ; "
                      "cette prévisualisation ne les contient pas.</p>")
+    from .pdf import documents  # WeasyPrint is slow to import: only when PDFs are made
     rows = "".join(
         f'<tr><td><a href="{href(here, "pdf/" + d.filename).rstrip("/")}" download>{escape(d.title)}</a></td>'
         f"<td>{escape(d.subtitle)}</td><td data-taille=\"{escape(d.slug)}\">—</td>"
@@ -531,7 +531,7 @@ def glossary_matcher(base: Base):
     words = sorted(set(abbrs) | set(terms), key=len, reverse=True)
     if not words:
         return None
-    pattern = "|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words)
+    pattern = rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in words)})(?![\w-])"
     return re.compile(pattern, re.IGNORECASE), abbrs, terms
 
 
