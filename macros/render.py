@@ -390,6 +390,11 @@ def download_button(here: str, slug: str, enabled: bool) -> str:
                  f'{link(here, "telechargements/", "Tous les PDF")}</p>')
 
 
+def unsearchable(html: str) -> str:
+    """Cards shown again on a guide stay out of the search index: they are indexed on their own page."""
+    return html.replace("<article ", "<article data-search-exclude ")
+
+
 def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     fam = base.familles[family_id]
     own = base.clauses_for(family_id)
@@ -413,7 +418,7 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     if socle:
         parts.append(block("<div class=\"socle\"><p class=\"intitule\">Socle obligatoire : le minimum pour un marché conforme aujourd'hui</p>"
                            + clause_links(base, here, socle) + "</div>"))
-    parts += [clause_card(base, here, c) for c in sorted(own, key=clause_order)]
+    parts += [unsearchable(clause_card(base, here, c)) for c in sorted(own, key=clause_order)]
     if not own:
         parts.append(block("<p>Aucune clause n'est encore publiée pour cette famille.</p>"))
     if transversal:
@@ -421,8 +426,8 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     parts += [
         "\n\n## Vérification\n\n", block(paragraphs("\n\n".join(fam["verification"]))),
         "\n\n## Suivi de l'exécution\n\n", block(paragraphs("\n\n".join(fam["suivi"]))),
-        "\n\n## Retours d'expérience\n\n", retours_list(base, here, family_id),
-        "\n\n## Acteurs\n\n", actors_list(base, here, family_id),
+        "\n\n## Retours d'expérience\n\n", unsearchable(retours_list(base, here, family_id)),
+        "\n\n## Acteurs\n\n", unsearchable(actors_list(base, here, family_id)),
     ]
     return "".join(parts)
 
