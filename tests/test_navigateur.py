@@ -71,3 +71,22 @@ def test_no_request_leaves_the_site(page, server, site):
         page.goto(server + ("" if path == "./" else path))
         page.wait_for_load_state("networkidle")
     assert page.foreign == []
+
+
+def test_watch_filters_are_usable_and_left_with_the_keyboard(page, server, base):
+    page.goto(server + "veille/")
+    page.focus("#filtre-familles")
+    order = []
+    for i in range(6):
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if i:  # reached with Tab: the focus must be visible
+            style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert style != "none", (order[-1], style)
+        page.keyboard.press("Tab")
+    assert order[:4] == ["filtre-familles", "filtre-nature", "filtre-statut", "filtre-texte"]
+    assert page.evaluate("document.activeElement.closest('form.filtres') === null"), "le focus sort du formulaire"
+    page.focus("#filtre-statut")
+    page.keyboard.press("ArrowDown")  # « En vigueur »
+    expected = {t for t in base.veille if base.status(t) == "en-vigueur"}
+    shown = set(page.locator("article.texte-veille:visible h3").evaluate_all("els => els.map(e => e.id)"))
+    assert shown == expected
