@@ -70,6 +70,10 @@ def block(html: str) -> str:
     return "\n\n" + html.replace("\n\n", "\n") + "\n\n"
 
 
+def permalink(anchor: str) -> str:
+    return f'<a class="headerlink" href="#{escape(anchor)}" title="Lien vers cette entrée">¶</a>'
+
+
 def status_badge(status: str) -> str:
     return f'<span class="statut statut-{status}">{STATUS_LABELS[status]}</span>'
 
@@ -111,7 +115,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
     used_html = ("<dt>Retours d'expérience sur la même démarche</dt><dd><ul>" + "".join(
         f"<li>{link(here, PAGES['retour'], r['titre'], r['id'])}</li>" for r in used) + "</ul></dd>") if used else ""
     return block(f"""<article class="clause" data-familles="{escape(' '.join(clause['familles']))}" data-etape="{escape(clause['etape'])}" data-document="{escape(clause['document'])}" data-niveau="{escape(clause['niveau'])}">
-<h3 id="{cid}">{escape(clause['titre'])}</h3>
+<h3 id="{cid}">{escape(clause['titre'])}{permalink(clause['id'])}</h3>
 <p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span> · <a class="lien-permanent" href="{href(here, PAGES['clause'], clause['id'])}" aria-label="Lien permanent : {cid}"><code class="identifiant">{cid}</code></a></p>
 <div class="redaction-bloc"><p class="redaction-titre">Rédaction type <button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
@@ -227,7 +231,7 @@ def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
     todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
             if text.get("a_verifier") else "")
     return block(f"""<article class="texte-veille" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
-<h{heading} id="{tid}">{escape(text['titre'])}</h{heading}>
+<h{heading} id="{tid}">{escape(text['titre'])}{permalink(text['id'])}</h{heading}>
 <p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])} · <code class="identifiant">{tid}</code></p>
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
 {repeal_line(base, here, text)}
@@ -331,7 +335,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                     if clauses else "")
     buyer = retour["acheteur"]
     return block(f"""<article class="retour{' retour-illustratif' if retour.get('illustratif') else ''}" data-familles="{escape(retour['famille'])}">
-<h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h3>
+<h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}{permalink(retour['id'])}</h3>
 <p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])} · <code class="identifiant">{rid}</code></p>
 {origin}
 <dl class="retour-details">
@@ -354,7 +358,7 @@ def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
 def actor_card(base: Base, here: str, actor: dict) -> str:
     aid = escape(actor["id"])
     return block(f"""<article class="acteur" data-familles="{escape(' '.join(actor['familles']))}">
-<h3 id="{aid}">{escape(actor['nom'])}</h3>
+<h3 id="{aid}">{escape(actor['nom'])}{permalink(actor['id'])}</h3>
 <p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
 {paragraphs(actor['role'])}
 </article>""")
