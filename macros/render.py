@@ -126,7 +126,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
 <dt>Indicateurs de suivi</dt><dd>{bullet_list(clause['indicateurs'])}</dd>
 <dt>Base juridique</dt><dd>{legal_basis(base, here, clause)}</dd>
 {used_html}</dl>
-<p class="revue">Dernière revue : <time datetime="{escape(clause['derniere_revue'])}">{french_date(clause['derniere_revue'])}</time></p>
+<p class="revue" data-search-exclude>Dernière revue : <time datetime="{escape(clause['derniere_revue'])}">{french_date(clause['derniere_revue'])}</time></p>
 </article>""")
 
 
@@ -243,7 +243,7 @@ def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
 </dl>
 {figures_table(text)}
 {todo}
-<p class="verification">Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
+<p class="verification" data-search-exclude>Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
 </article>""")
 
 
@@ -325,7 +325,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
         check = retour.get("verification") or {}
         note = f" — {escape(check['note'])}" if check.get("note") else ""
         when = f", consultée le {french_date(check['date'])}" if check.get("date") else ""
-        origin = f"<p class=\"source\">Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
+        origin = f"<p class=\"source\" data-search-exclude>Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
     results = "".join(f"<li>{escape(r['indicateur'])} : <strong>{escape(format_number(r['valeur']))} {escape(r['unite'])}</strong></li>"
                       for r in retour["resultats"])
     results_html = f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else ""
