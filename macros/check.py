@@ -17,6 +17,11 @@ def main() -> int:
     counts = ", ".join(f"{len(getattr(base, k))} {k}" for k in
                        ("familles", "veille", "clauses", "retours", "acteurs", "glossaire"))
     print(f"Données valides : {counts}.")
+    for kind in ("veille", "clauses", "retours", "acteurs", "glossaire"):
+        for entry_id, entry in getattr(base, kind).items():
+            if "À compléter" in repr(entry):
+                print(f"Attention : {base.files[entry_id]} contient encore « À compléter » : remplacez ces valeurs "
+                      "avant d'ouvrir la demande de fusion.")
     return 0
 
 
