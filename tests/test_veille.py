@@ -72,6 +72,9 @@ def test_scaffolded_entry_passes_validation(fixture_root):
     assert result.returncode == 0, result.stderr
     base = load_base(fixture_root)
     assert "decret-2027-99" in base.veille
+    check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert check.returncode == 0
+    assert "data/veille/decret-2027-99.yml contient encore « À compléter »" in check.stdout
 
 
 def test_every_entry_has_an_official_https_address(base):
