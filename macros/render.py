@@ -355,6 +355,15 @@ def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
     return "".join(retour_card(base, here, r) for r in items)
 
 
+def retours_by_family(base: Base, here: str) -> str:
+    parts = []
+    for fam in base.families_ordered():
+        if any(r["famille"] == fam["id"] for r in base.retours.values()):
+            parts.append(f"\n\n## {escape(fam['titre'])} {{: #retours-{fam['id']} }}\n\n")
+            parts.append(retours_list(base, here, fam["id"]))
+    return "".join(parts)
+
+
 def actor_card(base: Base, here: str, actor: dict) -> str:
     aid = escape(actor["id"])
     return block(f"""<article class="acteur" data-familles="{escape(' '.join(actor['familles']))}">
@@ -371,6 +380,16 @@ def actors_list(base: Base, here: str, family_id: str | None = None) -> str:
         return block("<p>Aucun acteur n'est encore recensé pour cette famille.</p>")
     items.sort(key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
     return "".join(actor_card(base, here, a) for a in items)
+
+
+def actors_by_type(base: Base, here: str) -> str:
+    parts = []
+    for kind, label in ACTOR_TYPES.items():
+        actors = sorted((a for a in base.acteurs.values() if a["type"] == kind), key=lambda a: a["nom"].lower())
+        if actors:
+            parts.append(f"\n\n## {escape(label)} {{: #acteurs-{kind} }}\n\n")
+            parts += [actor_card(base, here, a) for a in actors]
+    return "".join(parts)
 
 
 def glossary(base: Base, here: str) -> str:
