@@ -12,14 +12,9 @@ from markupsafe import escape as html_escape
 from .model import (ACTOR_TYPES, BUYER_TYPES, DOCUMENTS, LEVELS, STATUS_LABELS, STEPS, Base, french_date,
                     sort_key_text)
 
-PAGES = {
-    "clause": "bibliotheque/",
-    "veille": "veille/",
-    "retour": "retours/",
-    "acteur": "acteurs/",
-    "glossaire": "glossaire/",
-    "echeancier": "echeancier/",
-}
+PAGES = {"clause": "bibliotheque/", "veille": "veille/", "retour": "retours/"}
+
+
 def escape(value) -> Markup:
     """HTML-escape, and neutralise template braces so that no later pass can evaluate them."""
     return html_escape(value).replace("{", Markup("&#123;")).replace("}", Markup("&#125;"))
@@ -40,24 +35,21 @@ def href(here: str, target: str, anchor: str = "") -> str:
     return str(escape(path + (f"#{anchor}" if anchor else "")))
 
 
-def link(here, target, label, anchor="", cls=None) -> str:
-    klass = f' class="{cls}"' if cls else ""
-    return f'<a href="{href(here, target, anchor)}"{klass}>{escape(label)}</a>'
+def link(here, target, label, anchor="") -> str:
+    return f'<a href="{href(here, target, anchor)}">{escape(label)}</a>'
 
 
 def external(url: str, label: str) -> str:
     return f'<a href="{escape(url)}" rel="noopener" class="lien-externe">{escape(label)}</a>'
 
 
-def paragraphs(text: str, cls: str | None = None) -> str:
-    klass = f' class="{cls}"' if cls else ""
+def paragraphs(text: str) -> str:
     parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "".join(f"<p{klass}>{escape(p).replace(chr(10), Markup('<br>'))}</p>" for p in parts)
+    return "".join(f"<p>{escape(p).replace(chr(10), Markup('<br>'))}</p>" for p in parts)
 
 
-def bullet_list(items, cls: str | None = None) -> str:
-    klass = f' class="{cls}"' if cls else ""
-    return f"<ul{klass}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+def bullet_list(items) -> str:
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
 def attr_text(text: str) -> str:
