@@ -96,12 +96,7 @@ def measure(factor: int) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main() -> None:
-    rows = []
-    for factor in FACTORS:
-        row = measure(factor)
-        rows.append(row)
-        print(f"{factor}× : {row}", flush=True)
+def write(rows) -> str:
     lines = [
         f"# Mesures de construction ({dt.date.today().isoformat()}, {os.cpu_count()} cœurs)",
         "",
@@ -118,7 +113,16 @@ def main() -> None:
               "accents, en-têtes) divisée par la construction des mêmes pages déjà rendues en Markdown, sans macros."]
     out = ROOT / "bench" / "resultats.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows = []
+    for factor in FACTORS:
+        rows.append(measure(factor))
+        print(f"{factor}× : {rows[-1]}", flush=True)
+        text = write(rows)  # after each scale, so that a long run keeps what it measured
+    print(text)
 
 
 if __name__ == "__main__":
