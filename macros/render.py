@@ -362,6 +362,7 @@ def actor_card(base: Base, here: str, actor: dict) -> str:
 <h3 id="{aid}">{escape(actor['nom'])}{permalink(actor['id'])}</h3>
 <p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
 {paragraphs(actor['role'])}
+{f'<p class="a-verifier"><strong>À vérifier :</strong> {escape(actor["a_verifier"])}</p>' if actor.get("a_verifier") else ""}
 </article>""")
 
 
