@@ -59,7 +59,7 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """Feeds, written beside the pages (data → files; plain functions in feeds.py)."""
+    """Files derived from the data and the built pages: search index folding, feeds, PDFs, headers."""
     from . import feeds, headers, search_index
     base = env.variables["base"]
     site = Path(env.conf["site_dir"])

@@ -97,6 +97,10 @@ class Base:
         keep = {family_id, "transversal"} if include_transversal else {family_id}
         return [c for c in self.clauses.values() if keep & set(c["familles"])]
 
+    def clauses_filed_under(self, family_id: str):
+        """Clauses whose first family is this one: where the library files them."""
+        return [c for c in self.clauses.values() if c["familles"][0] == family_id]
+
     def retours_for_clause(self, clause_id: str):
         return [r for r in self.retours.values() if clause_id in r["clauses"]]
 

@@ -59,7 +59,7 @@ def documents(base: Base) -> list[Document]:
     for slug, title in GUIDES:
         docs.append(Document(f"guide-{slug}", title, "Guide transversal", [Part(f"guides/{slug}/")]))
     for fam in base.families_ordered():
-        if any(c["familles"][0] == fam["id"] for c in base.clauses.values()):
+        if base.clauses_filed_under(fam["id"]):
             docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
                                  [Part("bibliotheque/", f"clauses-{fam['id']}", fam["titre"])]))
     everything = ([Part(f"familles/{f['id']}/") for f in base.families_ordered()]

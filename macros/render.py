@@ -125,8 +125,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
 def clauses_by_family(base: Base, here: str) -> str:
     out = []
     for fam in base.families_ordered():
-        clauses = base.clauses_for(fam["id"])
-        clauses = [c for c in clauses if c["familles"][0] == fam["id"]]
+        clauses = base.clauses_filed_under(fam["id"])
         if not clauses:
             continue
         out.append(f"\n\n## {escape(fam['titre'])} {{: #clauses-{fam['id']} }}\n\n")
@@ -492,8 +491,8 @@ def clause_finder(base: Base, here: str) -> str:
         ("document", "Document", [(k, v) for k, v in DOCUMENTS.items()]),
         ("niveau", "Niveau", list(LEVELS.items())),
     ], "Mots du titre ou du texte")
-    cards = [clause_card(base, here, c) for c in sorted(base.clauses.values(),
-             key=lambda c: ([f["id"] for f in base.families_ordered()].index(c["familles"][0]),) + clause_order(c))]
+    cards = [clause_card(base, here, c) for fam in base.families_ordered()
+             for c in sorted(base.clauses_filed_under(fam["id"]), key=clause_order)]
     return form + block(f'<p class="compte-total">{len(cards)} clauses dans la bibliothèque.</p>') + "".join(cards)
 
 

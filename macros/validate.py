@@ -135,12 +135,7 @@ def _strings(value, path=()):
             yield from _strings(v, path + (i,))
 
 
-def _dates(value, path=()):
-    """Paths of date fields, by name."""
-    for p, s in _strings(value, path):
-        name = next((x for x in reversed(p) if isinstance(x, str)), "")
-        if name in ("date", "date_publication", "date_abrogation", "derniere_revue"):
-            yield p, s
+DATE_FIELDS = ("date", "date_publication", "date_abrogation", "derniere_revue")
 
 
 def parse_date(text: str):
@@ -161,9 +156,9 @@ def check_text(loaded: LoadedFile) -> list[DataError]:
         if m := TEMPLATE_RE.search(text):
             errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans code de gabarit",
                                     f"« {m.group(0)} »", "retirez les accolades {{ }}, {% %} ou {# #}"))
-    for path, text in _dates(loaded.data):
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) and parse_date(text) is None:
-            errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "une date qui existe au calendrier",
+        name = next((x for x in reversed(path) if isinstance(x, str)), "")
+        if name in DATE_FIELDS and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) and parse_date(text) is None:
+            errors.append(DataError(loaded.rel, line, field_name(path), "une date qui existe au calendrier",
                                     f"« {text} »", "vérifiez le jour et le mois (ex. pas de 30 février)"))
     return errors
 
