@@ -41,7 +41,7 @@ ACTOR_TYPES = {
     "reemploi-ess": "Réemploi et économie sociale et solidaire", "institution": "Institution",
     "federation": "Fédération professionnelle",
 }
-STATUS_LABELS = {"en-vigueur": "En vigueur", "a-venir": "À venir", "abroge": "Abrogé"}
+STATUS_LABELS = {"en-vigueur": "En vigueur", "a-venir": "À venir", "termine": "Terminé", "abroge": "Abrogé"}
 
 
 def reference_date() -> dt.date:
@@ -61,6 +61,9 @@ def text_status(entry: dict, today: dt.date) -> str:
     ended = entry.get("date_abrogation")
     if ended and dt.date.fromisoformat(ended) <= today:
         return "abroge"
+    end = entry.get("date_fin")
+    if end and dt.date.fromisoformat(end) < today:
+        return "termine"
     first = min(dt.date.fromisoformat(a["date"]) for a in entry["applications"])
     return "en-vigueur" if first <= today else "a-venir"
 
@@ -89,7 +92,7 @@ class Base:
 
     def texts_for(self, family_id: str):
         """Texts concerning a family (or transversal), in force first, then upcoming, then repealed."""
-        order = {"en-vigueur": 0, "a-venir": 1, "abroge": 2}
+        order = {"en-vigueur": 0, "a-venir": 1, "termine": 2, "abroge": 3}
         texts = [t for t in self.veille.values() if family_id in t["familles"] or "transversal" in t["familles"]]
         return sorted(texts, key=lambda t: (order[self.status(t["id"])], t["titre"]))
 

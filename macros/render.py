@@ -418,8 +418,8 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     key_figures = "".join(f"<li>{escape(k['texte'])} <span class=\"source\">({external(k['source']['adresse'], k['source']['titre'])})</span></li>"
                           for k in fam.get("chiffres_cles", []))
     levers = "".join(f"<h3>{escape(l['titre'])}</h3>{paragraphs(l['texte'])}" for l in fam["leviers"])
-    sub = (f"<p class=\"sous-familles\">Périmètre : {escape(', '.join(fam['sous_familles']))}.</p>"
-           if fam.get("sous_familles") else "")
+    scope = [s["titre"] for s in fam["segments"][1:]]  # the first segment is the whole family
+    sub = f"<p class=\"sous-familles\">Périmètre : {escape(', '.join(scope))}.</p>" if scope else ""
     parts = [
         download_button(here, f"guide-{family_id}", pdf),
         block(f"<div class=\"chapeau\">{paragraphs(fam['description'])}{sub}</div>"),

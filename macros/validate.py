@@ -231,6 +231,15 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
         for loaded in base[kind].values():
             for i, f in enumerate(loaded.data["familles"]):
                 fam(loaded, ["familles", i], f)
+    for loaded in clauses.values():
+        seg, first = loaded.data.get("segment"), loaded.data["familles"][0]
+        if seg and first in familles:
+            known = [s["id"] for s in familles[first].data["segments"]]
+            if seg not in known:
+                errors.append(DataError(loaded.rel, loaded.line(["segment"]), "segment",
+                                        f"l'un des segments de la famille « {first} » : " + ", ".join(known),
+                                        f"« {seg} »" + _suggest(seg, known).replace(" ; ", " (").replace("?", "?)"),
+                                        f"choisissez un segment listé dans data/familles/{first}.yml (champ segments)"))
     for loaded in base["retours"].values():
         fam(loaded, ["famille"], loaded.data["famille"])
         for i, cid in enumerate(loaded.data["clauses"]):
