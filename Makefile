@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test nouveau-texte navigateur bench lint-workflow clean
+.PHONY: serve build check test test-rapide lint nouveau-texte navigateur bench lint-workflow clean
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,11 @@ $(BIN)/.installe: requirements.txt
 
 ## Sert le site sur http://127.0.0.1:8000 (rechargement automatique ; PDF avec ACHATS_PDF=1 make serve)
 serve: $(BIN)/.installe
-	$(BIN)/mkdocs serve --strict
+	ACHATS_BROUILLON=1 $(BIN)/mkdocs serve --strict
 
 ## Construit le site complet dans site/, PDF compris
-build: $(BIN)/.installe check
+build: $(BIN)/.installe
+	$(BIN)/python -m macros.check --strict
 	ACHATS_PDF=1 $(BIN)/mkdocs build --strict
 
 ## Vérifie les données sans construire le site
@@ -32,9 +33,18 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## Lance toute la suite de tests
+## Lance toute la suite de tests (site réel, PDF, navigateur)
 test: $(BIN)/.installe navigateur
 	$(BIN)/python -m pytest
+
+## Tests rapides, sans site construit ni navigateur (quelques secondes)
+test-rapide: $(BIN)/.installe
+	$(BIN)/python -m pytest -q -m "not site"
+
+## Analyse statique : ruff, puis code mort (vulture)
+lint: $(BIN)/.installe
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/vulture macros tests bench vulture_whitelist.py --min-confidence 60
 
 ## Crée une nouvelle entrée de veille valide à compléter (ID=decret-2027-1)
 nouveau-texte: $(BIN)/.installe

@@ -1,12 +1,17 @@
-"""mkdocs-macros entry point: load and validate data once, expose renderers to pages."""
+"""mkdocs-macros entry point: load and validate data once, expose renderers to pages.
+
+`define_env` is the only door into the site generator (Zensical runs it too); files derived after the build
+come from `derive.write_outputs`, called here by `on_post_build` and by `python -m macros.derive` otherwise.
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from . import render
 from .errors import InvalidData
-from .model import french_date, load_base
+from .model import load_base
+from .render import clauses, entries, filters, guide, tooltips, watch
+from .render.labels import french_date
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
@@ -20,62 +25,65 @@ def pdf_enabled() -> bool:
     return os.environ.get("ACHATS_PDF") == "1"
 
 
+def drafts_allowed() -> bool:
+    """`make serve` previews entries still holding « À compléter »; every other build refuses them."""
+    return os.environ.get("ACHATS_BROUILLON") == "1"
+
+
+# macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
+MACROS = {
+    "guide": lambda b, h, family: guide.guide(b, h, family, pdf_enabled()),
+    "bibliotheque": clauses.clauses_by_family,
+    "clauses_par_etape": clauses.clauses_by_step,
+    "trouver_clause": filters.clause_finder,
+    "veille": watch.watch_timeline,
+    "filtres_veille": lambda b, _here: filters.watch_filters(b),
+    "echeancier": watch.schedule,
+    "prochaines_echeances": watch.upcoming,
+    "dernieres_entrees": watch.latest_texts,
+    "entrees_en_vigueur_recentes": watch.recent,
+    "retours": entries.retours_by_family,
+    "acteurs": entries.actors_by_type,
+    "familles": guide.families_overview,
+    "telechargements": lambda b, h: guide.downloads(b, h, pdf_enabled()),
+}
+WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b)}  # the glossary itself holds the definitions
+
+
 def define_env(env):
     try:
         base = load_base(data_root())
+        if base.drafts and not drafts_allowed():
+            raise InvalidData(base.drafts)
     except InvalidData as exc:
         from mkdocs.exceptions import PluginError
         raise PluginError(exc.report()) from None
     env.variables["base"] = base
+    terms = tooltips.glossary_matcher(base)
 
     def here():
         return env.page.url if env.page else ""
 
-    terms = render.glossary_matcher(base)
-
-    def bind(name, func, tooltips=True):
+    def bind(name, func, annotate):
         def call(*args, **kwargs):
             html = func(base, here(), *args, **kwargs)
-            return render.annotate(html, terms) if tooltips else html
+            return tooltips.annotate(html, terms) if annotate else html
         env.macro(call, name)
 
-    bind("guide", lambda b, h, family: render.guide(b, h, family, pdf_enabled()))
-    bind("bibliotheque", render.clauses_by_family)
-    bind("veille", render.watch_timeline)
-    bind("echeancier", render.schedule)
-    bind("prochaines_echeances", render.upcoming)
-    bind("dernieres_entrees", render.latest_texts)
-    bind("entrees_en_vigueur_recentes", render.recent)
-    bind("retours", render.retours_by_family)
-    bind("acteurs", render.actors_by_type)
-    bind("glossaire", render.glossary, tooltips=False)
-    bind("familles", render.families_overview)
-    bind("trouver_clause", render.clause_finder)
-    bind("clauses_par_etape", render.clauses_by_step)
-    bind("telechargements", lambda b, h: render.downloads(b, h, pdf_enabled()))
-    bind("filtres_veille", render.watch_filters)
+    for name, func in MACROS.items():
+        bind(name, func, True)
+    for name, func in WITHOUT_TOOLTIPS.items():
+        bind(name, func, False)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
 
 
 def on_post_build(env):
-    """Files derived from the data and the built pages: search index folding, feeds, PDFs, headers."""
-    from . import feeds, headers, search_index
-    base = env.variables["base"]
-    site = Path(env.conf["site_dir"])
-    url = env.conf.get("site_url") or "http://127.0.0.1:8000/"
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        search_index.add_folded_words(index)
-    (site / "veille.xml").write_bytes(feeds.atom(base, url))
-    (site / "echeancier.ics").write_bytes(feeds.calendar(base, url))
-    if pdf_enabled():
-        from mkdocs.exceptions import PluginError
+    from mkdocs.exceptions import PluginError
 
-        from . import pdf
-        try:
-            made = pdf.build_pdfs(base, site, url, data_root())
-        except pdf.PdfError as exc:
-            raise PluginError(str(exc)) from None
-        render.fill_download_sizes(site / "telechargements" / "index.html", made)
-    headers.write_headers_file(site)  # last: hashes are taken from the final pages
+    from .derive import DEFAULT_URL, DeriveError, write_outputs
+    try:
+        write_outputs(Path(env.conf["site_dir"]), env.variables["base"], env.conf.get("site_url") or DEFAULT_URL,
+                      pdf_enabled(), data_root())
+    except DeriveError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,27 +1,35 @@
-"""`python -m macros.check`: validate data/ without building the site."""
+"""`python -m macros.check [--strict]`: validate data/ without building the site.
+
+Values left « À compléter » are reported as warnings; with --strict (make build) or in CI they fail.
+"""
 from __future__ import annotations
 
+import os
 import sys
 
 from . import data_root
 from .errors import InvalidData
 from .model import load_base
+from .schemas import kinds
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    strict = "--strict" in argv or bool(os.environ.get("CI"))
     try:
         base = load_base(data_root())
     except InvalidData as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(getattr(base, k))} {k}" for k in
-                       ("familles", "veille", "clauses", "retours", "acteurs", "glossaire"))
+    counts = ", ".join(f"{len(getattr(base, k))} {k}" for k in kinds())
+    if base.drafts and strict:
+        print(InvalidData(base.drafts).report().replace("Données invalides", "Entrées non terminées"), file=sys.stderr)
+        return 1
     print(f"Données valides : {counts}.")
-    for kind in ("veille", "clauses", "retours", "acteurs", "glossaire"):
-        for entry_id, entry in getattr(base, kind).items():
-            if "À compléter" in repr(entry):
-                print(f"Attention : {base.files[entry_id]} contient encore « À compléter » : remplacez ces valeurs "
-                      "avant d'ouvrir la demande de fusion.")
+    for error in base.drafts:
+        print(f"Attention : {error}")
+    if base.drafts:
+        print("Remplacez ces valeurs avant d'ouvrir la demande de fusion : la construction du site les refuse.")
     return 0
 
 

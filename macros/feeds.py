@@ -8,7 +8,7 @@ from icalendar import Calendar, Event
 
 from .model import Base, sort_key_text
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _moment(day: str) -> dt.datetime:

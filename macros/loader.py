@@ -114,7 +114,7 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
         return None, [_err(rel, text.count("\n", 0, bad.start()) + 1, "(fichier)", "du texte sans caractère de contrôle",
                            f"le caractère de contrôle U+{ord(bad.group(0)):04X}",
                            "supprimez ce caractère invisible (souvent issu d'un copier-coller)")]
-    if not any(l.strip() and not l.lstrip().startswith("#") for l in text.splitlines()):
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
                            "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]
     try:

@@ -6,55 +6,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
-
-from .validate import validate
+from .errors import DataError
+from .validate import draft_fields, validate
 
 DATE_ENV = "ACHATS_DATE_REFERENCE"
-
-STEPS = {
-    "definition-besoin": "Définition du besoin",
-    "specification-technique": "Spécification technique",
-    "critere-selection": "Critère de sélection",
-    "critere-attribution": "Critère d'attribution",
-    "condition-execution": "Condition d'exécution",
-    "variante": "Variante",
-    "suivi": "Suivi de l'exécution",
-}
-DOCUMENTS = {
-    "RC": "Règlement de la consultation (RC)",
-    "CCAP": "Cahier des clauses administratives particulières (CCAP)",
-    "CCTP": "Cahier des clauses techniques particulières (CCTP)",
-    "AE": "Acte d'engagement (AE)",
-    "BPU": "Bordereau des prix unitaires (BPU)",
-    "DPGF": "Décomposition du prix global et forfaitaire (DPGF)",
-    "cadre-reponse": "Cadre de réponse technique",
-}
-LEVELS = {"socle": "Socle", "avance": "Avancé"}
-BUYER_TYPES = {
-    "region": "Région", "departement": "Département", "commune": "Commune", "epci": "Intercommunalité",
-    "lycee": "Lycée", "bailleur-social": "Bailleur social", "etat": "Service de l'État",
-    "etablissement-public": "Établissement public", "hopital": "Établissement de santé", "autre": "Autre acheteur public",
-}
-ACTOR_TYPES = {
-    "eco-organisme": "Éco-organisme", "reseau": "Réseau", "organisme-label": "Organisme de label",
-    "reemploi-ess": "Réemploi et économie sociale et solidaire", "institution": "Institution",
-    "federation": "Fédération professionnelle",
-}
-STATUS_LABELS = {"en-vigueur": "En vigueur", "a-venir": "À venir", "termine": "Terminé", "abroge": "Abrogé"}
-
 
 def reference_date() -> dt.date:
     """Build date; tests fix it with ACHATS_DATE_REFERENCE=AAAA-MM-JJ."""
     value = os.environ.get(DATE_ENV)
     return dt.date.fromisoformat(value) if value else dt.date.today()
-
-
-def french_date(value) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    text = format_date(value, format="d MMMM y", locale="fr_FR")
-    return "1er" + text[1:] if value.day == 1 else text
 
 
 def text_status(entry: dict, today: dt.date) -> str:
@@ -78,6 +38,7 @@ class Base:
     acteurs: dict
     glossaire: dict
     files: dict = field(default_factory=dict)
+    drafts: list[DataError] = field(default_factory=list)  # « À compléter » left in an entry
 
     def families_ordered(self):
         return sorted(self.familles.values(), key=lambda f: f["ordre"])
@@ -122,4 +83,5 @@ def load_base(root: Path, today: dt.date | None = None) -> Base:
     raw = validate(root)
     kinds = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
-    return Base(today=today or reference_date(), files=files, **kinds)
+    drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
+    return Base(today=today or reference_date(), files=files, drafts=drafts, **kinds)

@@ -13,10 +13,10 @@ from markupsafe import escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .model import Base, french_date
+from .model import Base
+from .render.labels import french_date
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
-ENV_SWITCH = "ACHATS_PDF"  # "1" turns PDFs on (make build, CI); off by default for `mkdocs serve`
 GUIDES = [("methode", "La méthode : du besoin au suivi"), ("labels-et-preuves", "Labels et moyens de preuve"),
           ("cout-du-cycle-de-vie", "Coût du cycle de vie")]
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
@@ -198,14 +198,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_pdfs(base: Base, site: Path, site_url: str, root: Path) -> list[tuple[Document, Path]]:
-    """Write every PDF into site/pdf/; raise PdfError naming each failure."""
+def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None) -> list[tuple[Document, Path]]:
+    """Write every PDF (or those whose slug is in `only`) into site/pdf/; raise PdfError naming each failure."""
     site_url = site_url.rstrip("/") + "/"
     out = site / "pdf"
     out.mkdir(exist_ok=True)
     version = content_version(root)
     results, failures = [], []
     for doc in documents(base):
+        if only is not None and doc.slug not in only:
+            continue
         target = out / doc.filename
         fetcher = SiteOnlyFetcher([PDF_DIR, site])
         collect = _Collect()
@@ -215,7 +217,7 @@ def build_pdfs(base: Base, site: Path, site_url: str, root: Path) -> list[tuple[
             html = compose(doc, base, site, site_url, version)
             HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
                 target, pdf_tags=True, custom_metadata=True)
-        except Exception as exc:  # noqa: BLE001 — every failure is reported, then the build stops
+        except Exception as exc:
             failures.append(f"{doc.filename} : {exc}")
             continue
         finally:

@@ -4,16 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from pathlib import Path
 
 from . import data_root
+from .schemas import allowed, definition
 
 TEMPLATE = """# yaml-language-server: $schema=../../schemas/veille.schema.json
 # Nouvelle entrée de veille : remplacez chaque valeur « À compléter » puis lancez `make check`.
 id: {id}
 titre: "À compléter : titre officiel exact (ex. Décret n° 2027-12 du 5 janvier 2027 relatif à …)"
 titre_court: "À compléter : titre court"
-nature: décret  # loi, ordonnance, décret, arrêté, code, directive, règlement, circulaire, plan, communication
+nature: décret  # {natures}
 reference:
   numero: "À compléter"
   date: {today}  # date de signature du texte
@@ -26,7 +26,7 @@ applications:
   - date: {today}  # date à partir de laquelle la disposition s'applique
     objet: "À compléter : ce qui s'applique à cette date."
     concerne: "À compléter : qui est concerné."
-familles: [transversal]  # mobilier-fournitures, equipements-electroniques, vetements-epi, batiment, alimentation, transversal
+familles: [transversal]  # {familles}
 resume: "À compléter : résumé neutre du texte."
 pour_acheteur: "À compléter : ce qui change concrètement pour l'acheteur."
 verification:
@@ -37,14 +37,15 @@ verification:
 
 
 def main(argv) -> int:
-    if len(argv) != 1 or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", argv[0]):
+    if len(argv) != 1 or not re.search(definition("identifiant")["pattern"], argv[0]):
         print("Usage : make nouveau-texte ID=decret-2027-12 (minuscules, chiffres et tirets)", file=sys.stderr)
         return 2
     path = data_root() / "data" / "veille" / f"{argv[0]}.yml"
     if path.exists():
         print(f"{path} existe déjà : choisissez un autre id.", file=sys.stderr)
         return 1
-    path.write_text(TEMPLATE.format(id=argv[0], today=dt.date.today().isoformat()), encoding="utf-8")
+    path.write_text(TEMPLATE.format(id=argv[0], today=dt.date.today().isoformat(),
+                                     natures=", ".join(allowed("nature")), familles=", ".join(allowed("famille"))), encoding="utf-8")
     print(f"Créé : {path}. Complétez chaque « À compléter », puis lancez `make check`.")
     return 0
 

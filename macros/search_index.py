@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 WORD_RE = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 

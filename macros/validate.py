@@ -2,126 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
 import re
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from .errors import DataError, InvalidData
-from .loader import LoadedFile, load_file
+from .loader import CONTROL_RE, LoadedFile, load_file
+from .messages import describe, field_name, suggest, translate
+from .schemas import allowed, fast_validator, jsonschema_validator, kinds
 
-KINDS = ("familles", "veille", "clauses", "retours", "acteurs", "glossaire")
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = kinds()
 
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
-PATTERNS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": ("un identifiant en minuscules, chiffres et tirets (ex. decret-2024-134)",
-                                 "n'utilisez que a-z, 0-9 et des tirets simples, sans accent ni espace"),
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("une date au format AAAA-MM-JJ", "écrivez la date ainsi : 2024-02-21"),
-    "^https://[^\\s<>\"']+$": ("une adresse commençant par https://",
-                               "utilisez l'adresse sécurisée (https://) de la page officielle, sans espace"),
-    "^[A-Z]{4}[0-9]{7}[A-Z]$": ("un numéro NOR (4 lettres, 7 chiffres, 1 lettre)", "recopiez le NOR depuis Légifrance"),
-}
-
-TYPE_FIXES = {
-    "string": "mettez le texte entre guillemets (YAML lit sinon oui, non, 3.10 ou une date autrement)",
-    "integer": "écrivez un nombre sans guillemets ni lettres, par exemple 2024",
-    "number": "écrivez un nombre sans guillemets ni unité, avec un point décimal, par exemple 12.5",
-    "array": "écrivez une liste : un élément par ligne commençant par « - », ou [a, b]",
-    "object": "écrivez les sous-champs en retrait sous ce champ, comme dans le modèle",
-    "boolean": "écrivez true ou false",
-}
-
-TYPE_NAMES = {"string": "un texte", "array": "une liste", "object": "un ensemble de champs",
-              "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false"}
-
-
-def schema_for(kind: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
-def field_name(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(entrée)"
-
-
-def describe(value) -> str:
-    if value is None:
-        return "une valeur vide"
-    if isinstance(value, bool):
-        return f"le booléen {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"le nombre {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "…"
-        return f"« {shown} »"
-    if isinstance(value, list):
-        return f"une liste de {len(value)} élément{'s' if len(value) > 1 else ''}"
-    return "un ensemble de champs"
-
-
-def _suggest(value, choices) -> str:
-    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-
-
-def translate(error, loaded: LoadedFile) -> DataError:
-    """One jsonschema error → one French DataError."""
-    path = list(error.absolute_path)
-    kind, arg, inst = error.validator, error.validator_value, error.instance
-    line = loaded.line(path)
-    if kind == "required":
-        missing = [k for k in arg if k not in inst]
-        name = missing[0] if missing else "?"
-        return DataError(loaded.rel, line, field_name(path + [name]), "ce champ obligatoire", "rien",
-                         f"ajoutez la ligne « {name}: … » (voir le modèle dans CONTRIBUTING.md)")
-    if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [k for k in inst if k not in allowed]
-        name = extra[0] if extra else "?"
-        return DataError(loaded.rel, loaded.line(path + [name]), field_name(path + [name]),
-                         "un champ connu : " + ", ".join(allowed), f"le champ inconnu « {name} »",
-                         "supprimez-le ou corrigez son nom" + _suggest(name, allowed))
-    if kind == "type":
-        types = arg if isinstance(arg, list) else [arg]
-        fix = TYPE_FIXES.get(types[0], "reprenez la forme du modèle")
-        return DataError(loaded.rel, line, field_name(path), " ou ".join(TYPE_NAMES[t] for t in types),
-                         describe(inst), fix)
-    if kind == "enum":
-        return DataError(loaded.rel, line, field_name(path), "l'une des valeurs : " + ", ".join(map(str, arg)),
-                         describe(inst), "choisissez une valeur de la liste" + _suggest(inst, arg))
-    if kind == "pattern":
-        expected, fix = PATTERNS.get(arg, (f"une valeur de la forme {arg}", "reprenez la forme du modèle"))
-        return DataError(loaded.rel, line, field_name(path), expected, describe(inst), fix)
-    if kind == "minItems":
-        return DataError(loaded.rel, line, field_name(path), f"au moins {arg} élément{'s' if arg > 1 else ''}",
-                         describe(inst), "complétez la liste (un élément par ligne commençant par « - »)")
-    if kind == "minLength":
-        return DataError(loaded.rel, line, field_name(path), "un texte non vide", "un texte vide",
-                         "écrivez le texte ou supprimez le champ s'il est facultatif")
-    if kind == "maxLength":
-        return DataError(loaded.rel, line, field_name(path), f"au plus {arg} caractères",
-                         f"{len(inst)} caractères", "raccourcissez le texte")
-    if kind in ("minimum", "maximum"):
-        word = "au moins" if kind == "minimum" else "au plus"
-        return DataError(loaded.rel, line, field_name(path), f"un nombre {word} égal à {arg}", describe(inst),
-                         "corrigez la valeur")
-    if kind == "const":
-        return DataError(loaded.rel, line, field_name(path), describe(arg), describe(inst),
-                         f"écrivez « {str(arg).lower()} » ou supprimez le champ")
-    if kind == "oneOf" and error.schema.get("oneOf") and "source" in json.dumps(error.schema["oneOf"]):
-        return DataError(loaded.rel, line, "source / illustratif",
-                         "soit « source: https://… » (cas public documenté), soit « illustratif: true » — l'un des deux, pas les deux",
-                         "les deux" if "source" in inst else "aucun des deux",
-                         "indiquez l'adresse publique du cas, ou marquez-le « illustratif: true » sans organisation réelle")
-    return DataError(loaded.rel, line, field_name(path), "une valeur conforme au schéma", describe(inst),
-                     f"reprenez la forme du modèle ({error.message})")
+def schema_errors(kind: str, fast, loaded: LoadedFile) -> list[DataError]:
+    """Compiled validator first; on failure, jsonschema lists every error to explain it in French."""
+    try:
+        fast(loaded.data)
+        return []
+    except Exception:  # fastjsonschema.JsonSchemaException, or a type it did not expect
+        found = jsonschema_validator(kind).iter_errors(loaded.data)
+        return [translate(e, loaded) for e in sorted(found, key=lambda e: list(map(str, e.absolute_path)))]
 
 
 def _strings(value, path=()):
@@ -149,6 +50,10 @@ def check_text(loaded: LoadedFile) -> list[DataError]:
     errors = []
     for path, text in _strings(loaded.data):
         line = loaded.line(path)
+        if m := CONTROL_RE.search(text):  # also when written as a YAML escape ("\\x1b", "\\e", "\\a")
+            errors.append(DataError(loaded.rel, line, field_name(path), "du texte sans caractère de contrôle",
+                                    f"le caractère de contrôle U+{ord(m.group(0)):04X}",
+                                    "supprimez ce caractère invisible (ou la séquence d'échappement qui l'écrit)"))
         if m := HTML_RE.search(text):
             errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans balise HTML",
                                     f"la balise « {m.group(0)[:40]} »",
@@ -177,7 +82,7 @@ def load_all(root: Path):
                                         "placez l'entrée dans le dossier de son type"))
             continue
     for kind in KINDS:
-        validator = Draft202012Validator(schema_for(kind))
+        fast = fast_validator(kind)
         folder = data_dir / kind
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             rel = path.relative_to(root).as_posix()
@@ -189,8 +94,7 @@ def load_all(root: Path):
             errors += errs
             if loaded is None:
                 continue
-            errs = [translate(e, loaded) for e in
-                    sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))]
+            errs = schema_errors(kind, fast, loaded)
             errs += check_text(loaded)
             errors += errs
             entry_id = loaded.data.get("id")
@@ -212,7 +116,7 @@ def load_all(root: Path):
 
 def _ref_error(loaded, path, kind_label, target, known, fix):
     return DataError(loaded.rel, loaded.line(path), field_name(path), f"l'id d'{kind_label} existant",
-                     f"« {target} », qui n'existe pas" + _suggest(target, known).replace(" ; ", " (").replace("?", "?)"), fix)
+                     f"« {target} », qui n'existe pas" + suggest(target, known).replace(" ; ", " (").replace("?", "?)"), fix)
 
 
 def check_links(base, invalid=frozenset()) -> list[DataError]:
@@ -238,7 +142,7 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
             if seg not in known:
                 errors.append(DataError(loaded.rel, loaded.line(["segment"]), "segment",
                                         f"l'un des segments de la famille « {first} » : " + ", ".join(known),
-                                        f"« {seg} »" + _suggest(seg, known).replace(" ; ", " (").replace("?", "?)"),
+                                        f"« {seg} »" + suggest(seg, known).replace(" ; ", " (").replace("?", "?)"),
                                         f"choisissez un segment listé dans data/familles/{first}.yml (champ segments)"))
     for loaded in base["retours"].values():
         fam(loaded, ["famille"], loaded.data["famille"])
@@ -302,12 +206,21 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
                                         f"que {veille[old].rel} indique « abroge_par: {d['id']} »",
                                         "un lien dans un seul sens",
                                         f"ajoutez « abroge_par: {d['id']} » et « date_abrogation » dans {veille[old].rel}"))
-    for fid in ("mobilier-fournitures", "equipements-electroniques", "vetements-epi", "batiment",
-                "alimentation", "transversal"):
+    for fid in allowed("famille"):
         if fid not in familles and fid not in invalid:
             errors.append(DataError(f"data/familles/{fid}.yml", None, "(fichier)", "le fichier de la famille",
                                     "aucun fichier", "recréez le fichier de cette famille"))
     return errors
+
+
+DRAFT_MARK = "À compléter"
+
+
+def draft_fields(loaded: LoadedFile) -> list[DataError]:
+    """Values left as « À compléter » by the scaffold: fine in a preview, never published."""
+    return [DataError(loaded.rel, loaded.line(path), field_name(path), "une valeur définitive, vérifiée",
+                      describe(text), f"remplacez « {DRAFT_MARK} » par la valeur tirée du texte officiel")
+            for path, text in _strings(loaded.data) if DRAFT_MARK in text]
 
 
 def validate(root: Path) -> dict:

@@ -5,9 +5,9 @@ import functools
 import http.server
 import os
 import shutil
-import threading
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,6 +29,16 @@ def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, ext
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+# Tests that need the built site or a browser: `make test` runs them, `make test-rapide` leaves them out.
+SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("site")
@@ -40,8 +50,9 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base():
-    from macros.model import load_base
     import datetime as dt
+
+    from macros.model import load_base
     return load_base(ROOT, today=dt.date.fromisoformat(BUILD_DATE))
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-FAMILIES = ["mobilier-fournitures", "equipements-electroniques", "vetements-epi", "batiment", "alimentation"]
+from macros.schemas import allowed
+
+FAMILIES = [f for f in allowed("famille") if f != "transversal"]
 
 
 def test_counts(base):

@@ -1,7 +1,6 @@
 """Headless Debian Chromium (Playwright, no browser download): finder, watch filters, copy, privacy."""
 from __future__ import annotations
 
-import pytest
 
 def visible_clauses(page):
     return page.locator("article.clause:visible")

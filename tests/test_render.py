@@ -5,10 +5,11 @@ import copy
 import datetime as dt
 
 import pytest
-
 from conftest import FIXTURES
-from macros import render
+
 from macros.model import load_base, text_status
+from macros.render import clauses, entries, html, watch
+from macros.render.labels import french_date
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -36,10 +37,10 @@ def test_hostile_values_render_inert(fixture_base, value):
     retour = base.retours["retour-a"]
     retour["titre"] = retour["contexte"] = value
     html = "".join([
-        render.clause_card(base, "bibliotheque/", clause),
-        render.text_card(base, "veille/", text),
-        render.retour_card(base, "retours/", retour),
-        render.glossary(base, "glossaire/"),
+        clauses.clause_card(base, "bibliotheque/", clause),
+        watch.text_card(base, "veille/", text),
+        entries.retour_card(base, "retours/", retour),
+        entries.glossary(base),
     ])
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert 'href="javascript' not in html
@@ -47,13 +48,13 @@ def test_hostile_values_render_inert(fixture_base, value):
 
 
 def test_links_are_relative_to_the_page():
-    assert render.href("familles/batiment/", "veille/", "x") == "../../veille/#x"
-    assert render.href("", "veille/") == "veille/"
-    assert render.href("veille/", "veille/", "a") == "./#a"
+    assert html.href("familles/batiment/", "veille/", "x") == "../../veille/#x"
+    assert html.href("", "veille/") == "veille/"
+    assert html.href("veille/", "veille/", "a") == "./#a"
 
 
 def test_placeholders_are_marked():
-    html = render.wording("Au moins [XX %] de produits.")
+    html = clauses.wording("Au moins [XX %] de produits.")
     assert '<mark class="a-adapter">[XX %]</mark>' in html
 
 
@@ -67,11 +68,27 @@ def test_status_follows_the_build_date(today, expected):
 
 
 def test_copy_text_holds_wording_and_proofs(fixture_base):
-    text = render.copy_text(fixture_base.clauses["mob-test-a"])
+    text = clauses.copy_text(fixture_base.clauses["mob-test-a"])
     assert "[XX %]" in text and "Moyens de preuve" in text and "Preuve fictive." in text
 
 
 def test_french_dates():
-    from macros.model import french_date
     assert french_date("2027-01-01") == "1er janvier 2027"
     assert french_date("2026-08-21") == "21 août 2026"
+
+
+def test_labels_cover_exactly_the_allowed_values():
+    from macros.render.labels import BY_DEFINITION
+    from macros.schemas import allowed
+    for name, labels in BY_DEFINITION.items():
+        assert list(labels) == allowed(name), name
+
+
+def test_every_macro_renders_at_any_reference_date():
+    """29 February included: every page's macros render whatever the build date."""
+    from macros import MACROS, WITHOUT_TOOLTIPS
+    for day in ("2028-02-29", "2026-08-21", "2026-08-22", "2030-01-01", "2020-01-01"):
+        base = load_base(FIXTURES / "base", today=dt.date.fromisoformat(day))
+        for name, func in {**MACROS, **WITHOUT_TOOLTIPS}.items():
+            args = ("batiment",) if name == "guide" else ()
+            assert func(base, "page/", *args), (day, name)

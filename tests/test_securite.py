@@ -6,8 +6,8 @@ import http.server
 import threading
 
 import pytest
-
 from conftest import Quiet
+
 from macros.headers import read_headers_file
 
 

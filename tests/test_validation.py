@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, build
+
 from macros.errors import InvalidData
 from macros.model import load_base
+from macros.validate import KINDS
 
 CASES = sorted(p.name for p in (FIXTURES / "invalides").iterdir())
 
@@ -55,6 +56,7 @@ def test_check_command_fails_with_french_message(fixture_root):
     assert expected.strip() in result.stderr
 
 
+@pytest.mark.site
 def test_build_fails_on_invalid_data(fixture_root, tmp_path):
     expected = overlay(fixture_root, "reference-pendante")
     result = build(tmp_path / "site", data_root=fixture_root)
@@ -75,5 +77,5 @@ def test_schemas_are_referenced_by_editors():
     import json
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    for kind in ("familles", "veille", "clauses", "retours", "acteurs", "glossaire"):
+    for kind in KINDS:
         assert mapping[f"./schemas/{kind}.schema.json"] == f"data/{kind}/*.yml"

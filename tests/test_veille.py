@@ -6,9 +6,10 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+from conftest import ROOT, build
 from icalendar import Calendar
 
-from conftest import ROOT, build
 from macros.model import load_base
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -53,6 +54,7 @@ def test_statuses_around_an_application_date(fixture_root):
         assert base.status("texte-c") == expected, day
 
 
+@pytest.mark.site
 def test_built_statuses_follow_the_fixed_date(base, tmp_path):
     import datetime as dt
     text = next(t for t in sorted(base.veille.values(), key=lambda t: t["id"])
@@ -74,7 +76,22 @@ def test_scaffolded_entry_passes_validation(fixture_root):
     assert "decret-2027-99" in base.veille
     check = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert check.returncode == 0
-    assert "data/veille/decret-2027-99.yml contient encore « À compléter »" in check.stdout
+    assert "Attention : data/veille/decret-2027-99.yml, ligne 4 — champ « titre »" in check.stdout
+    strict = subprocess.run([sys.executable, "-m", "macros.check", "--strict"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert strict.returncode == 1
+    assert "data/veille/decret-2027-99.yml, ligne 4 — champ « titre » : attendu une valeur définitive" in strict.stderr
+
+
+@pytest.mark.site
+def test_build_refuses_an_unfinished_entry(fixture_root, tmp_path):
+    env = dict(os.environ, ACHATS_RACINE=str(fixture_root))
+    subprocess.run([sys.executable, "-m", "macros.scaffold", "decret-2027-99"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    result = build(tmp_path / "site", data_root=fixture_root)
+    assert result.returncode != 0
+    assert "data/veille/decret-2027-99.yml, ligne 4 — champ « titre » : attendu une valeur définitive" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_every_entry_has_an_official_https_address(base):
@@ -91,6 +108,7 @@ def test_repeal_links_are_symmetric(base):
             assert text["id"] in base.veille[text["abroge_par"]]["abroge"]
 
 
+@pytest.mark.site
 def test_new_entry_appears_everywhere(tmp_path):
     """What CONTRIBUTING.md describes: scaffold, fill in, build; the entry is on every page it concerns."""
     import datetime as dt
@@ -105,6 +123,7 @@ def test_new_entry_appears_everywhere(tmp_path):
     today = dt.date.today().isoformat()
     text = path.read_text(encoding="utf-8").replace("familles: [transversal]", "familles: [batiment]")
     text = text.replace(f"  - date: {today}  # date à partir", "  - date: 2099-01-01  # date à partir")
+    text = text.replace("À compléter", "Texte d'essai rempli")
     path.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     result = build(site, data_root=root, date=today)

@@ -1,0 +1,75 @@
+"""Files derived from the data and the built pages, independent of the site generator.
+
+One entry point, `write_outputs`: MkDocs calls it at the end of a build (`on_post_build`); after another
+generator (Zensical), `python -m macros.derive SITE_DIR` does the same.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from babel.numbers import format_decimal
+
+from .model import Base
+
+DEFAULT_URL = "http://127.0.0.1:8000/"
+
+
+class DeriveError(Exception):
+    """A derived file could not be written: the build fails, naming it."""
+
+
+def file_size(size: int) -> str:
+    """French size that reads right for small files: « 24 Ko », « 1,3 Mo »."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))}\u202fKo"
+    return format_decimal(size / 1_000_000, format="#,##0.0", locale="fr_FR") + "\u202fMo"
+
+
+def fill_download_sizes(page: Path, made) -> None:
+    """Write each file's size into the built downloads page (known only after generation)."""
+    html = page.read_text(encoding="utf-8")
+    for slug, path in made:
+        html = html.replace(f'data-taille="{slug}">—<', f'data-taille="{slug}">{file_size(path.stat().st_size)}<')
+    page.write_text(html, encoding="utf-8")
+
+
+def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
+    """Search index folding, Atom feed, calendar, PDFs (when asked), download sizes, security headers."""
+    from . import feeds, headers, search_index
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        search_index.add_folded_words(index)
+    (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
+    (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
+    if pdf:
+        from . import pdf as pdfs
+        try:
+            made = pdfs.build_pdfs(base, site, site_url, data_root)
+        except pdfs.PdfError as exc:
+            raise DeriveError(str(exc)) from None
+        fill_download_sizes(site / "telechargements" / "index.html", [(d.slug, p) for d, p in made])
+    headers.write_headers_file(site)  # last: hashes are taken from the final pages
+
+
+def main(argv=None) -> int:
+    from . import data_root, pdf_enabled
+    from .errors import InvalidData
+    from .model import load_base
+    parser = argparse.ArgumentParser(description="Écrit les fichiers dérivés d'un site déjà construit.")
+    parser.add_argument("site", type=Path, help="dossier du site construit (ex. site)")
+    parser.add_argument("--url", default=os.environ.get("SITE_URL") or DEFAULT_URL, help="adresse publique du site")
+    args = parser.parse_args(argv)
+    try:
+        base = load_base(data_root())
+        write_outputs(args.site, base, args.url, pdf_enabled(), data_root())
+    except (InvalidData, DeriveError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

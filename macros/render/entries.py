@@ -1,0 +1,96 @@
+"""Case studies, actors and glossary: cards and list pages."""
+from __future__ import annotations
+
+from ..model import Base
+from .clauses import clause_links
+from .html import (
+    block,
+    bullet_list,
+    escape,
+    external,
+    family_links,
+    paragraphs,
+    permalink,
+)
+from .labels import ACTOR_TYPES, BUYER_TYPES, format_number, french_date
+
+
+def retour_card(base: Base, here: str, retour: dict) -> str:
+    rid = escape(retour["id"])
+    if retour.get("illustratif"):
+        origin = ("<p class=\"illustratif\"><strong>Exemple illustratif</strong> : cas construit pour illustrer la démarche ; "
+                  "il ne décrit aucune organisation réelle et ses chiffres ne sont pas des résultats mesurés.</p>")
+    else:
+        check = retour.get("verification") or {}
+        note = f" — {escape(check['note'])}" if check.get("note") else ""
+        when = f", consultée le {french_date(check['date'])}" if check.get("date") else ""
+        origin = f"<p class=\"source\" data-search-exclude>Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
+    results = "".join(f"<li>{escape(r['indicateur'])} : <strong>{escape(format_number(r['valeur']))} {escape(r['unite'])}</strong></li>"
+                      for r in retour["resultats"])
+    results_html = f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else ""
+    clauses = [base.clauses[c] for c in retour["clauses"]]
+    clauses_html = (f"<dt>Clauses de la bibliothèque pour la même démarche</dt><dd>{clause_links(here, clauses)}"
+                    "<p class=\"source\">Rapprochement éditorial : l'acheteur n'a pas forcément employé ces rédactions.</p></dd>"
+                    if clauses else "")
+    buyer = retour["acheteur"]
+    return block(f"""<article class="retour{' retour-illustratif' if retour.get('illustratif') else ''}" data-familles="{escape(retour['famille'])}">
+<h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}{permalink(retour['id'])}</h3>
+<p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])} · <code class="identifiant">{rid}</code></p>
+{origin}
+<dl class="retour-details">
+<dt>Contexte</dt><dd>{paragraphs(retour['contexte'])}</dd>
+{results_html}
+<dt>Enseignements</dt><dd>{bullet_list(retour['enseignements'])}</dd>
+{clauses_html}
+</dl>
+</article>""")
+
+def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
+    items = [r for r in base.retours.values() if family_id in (None, r["famille"])]
+    if not items:
+        return block("<p>Aucun retour d'expérience n'est encore publié pour cette famille.</p>")
+    items.sort(key=lambda r: (bool(r.get("illustratif")), -r["annee"], r["titre"]))
+    return "".join(retour_card(base, here, r) for r in items)
+
+def retours_by_family(base: Base, here: str) -> str:
+    parts = []
+    for fam in base.families_ordered():
+        if any(r["famille"] == fam["id"] for r in base.retours.values()):
+            parts.append(f"\n\n## {escape(fam['titre'])} {{: #retours-{fam['id']} }}\n\n")
+            parts.append(retours_list(base, here, fam["id"]))
+    return "".join(parts)
+
+def actor_card(base: Base, here: str, actor: dict) -> str:
+    aid = escape(actor["id"])
+    return block(f"""<article class="acteur" data-familles="{escape(' '.join(actor['familles']))}">
+<h3 id="{aid}">{escape(actor['nom'])}{permalink(actor['id'])}</h3>
+<p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
+{paragraphs(actor['role'])}
+{f'<p class="a-verifier"><strong>À vérifier :</strong> {escape(actor["a_verifier"])}</p>' if actor.get("a_verifier") else ""}
+</article>""")
+
+def actors_list(base: Base, here: str, family_id: str | None = None) -> str:
+    items = [a for a in base.acteurs.values()
+             if family_id is None or family_id in a["familles"] or "transversal" in a["familles"]]
+    if not items:
+        return block("<p>Aucun acteur n'est encore recensé pour cette famille.</p>")
+    items.sort(key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
+    return "".join(actor_card(base, here, a) for a in items)
+
+def actors_by_type(base: Base, here: str) -> str:
+    parts = []
+    for kind, label in ACTOR_TYPES.items():
+        actors = sorted((a for a in base.acteurs.values() if a["type"] == kind), key=lambda a: a["nom"].lower())
+        if actors:
+            parts.append(f"\n\n## {escape(label)} {{: #acteurs-{kind} }}\n\n")
+            parts += [actor_card(base, here, a) for a in actors]
+    return "".join(parts)
+
+def glossary(base: Base) -> str:
+    terms = sorted(base.glossaire.values(), key=lambda t: t["terme"].lower())
+    items = []
+    for t in terms:
+        abbr = f" ({escape(t['abreviation'])})" if t.get("abreviation") else ""
+        items.append(f"<dt id=\"{escape(t['id'])}\">{escape(t['terme'])}{abbr}</dt><dd>{paragraphs(t['definition'])}"
+                     f"<p class=\"source\">Source : {external(t['source']['adresse'], t['source']['titre'])}</p></dd>")
+    return block("<dl class=\"glossaire\">" + "".join(items) + "</dl>")

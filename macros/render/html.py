@@ -1,0 +1,54 @@
+"""HTML building blocks: escaping (with template braces neutralised), relative links, paragraphs."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from markupsafe import Markup
+from markupsafe import escape as html_escape
+
+from ..model import Base
+
+PAGES = {"clause": "bibliotheque/", "veille": "veille/", "retour": "retours/"}
+
+
+def escape(value) -> Markup:
+    """HTML-escape, and neutralise template braces so that no later pass can evaluate them."""
+    return html_escape(value).replace("{", Markup("&#123;")).replace("}", Markup("&#125;"))
+
+def href(here: str, target: str, anchor: str = "") -> str:
+    """Relative link from page URL `here` to page URL `target` (directory URLs)."""
+    start = posixpath.dirname(here.rstrip("/") + "/x") if here else "."
+    path = posixpath.relpath(target.rstrip("/") or ".", start or ".")
+    path = "./" if path == "." else path + "/"
+    return str(escape(path + (f"#{anchor}" if anchor else "")))
+
+def link(here, target, label, anchor="") -> str:
+    return f'<a href="{href(here, target, anchor)}">{escape(label)}</a>'
+
+def external(url: str, label: str) -> str:
+    return f'<a href="{escape(url)}" rel="noopener" class="lien-externe">{escape(label)}</a>'
+
+def paragraphs(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "".join(f"<p>{escape(p).replace(chr(10), Markup('<br>'))}</p>" for p in parts)
+
+def bullet_list(items) -> str:
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+def attr_text(text: str) -> str:
+    """Escaped attribute value keeping line breaks."""
+    return str(escape(text)).replace("\n", "&#10;")
+
+def block(html: str) -> str:
+    """A raw HTML block, separated for Markdown."""
+    return "\n\n" + html.replace("\n\n", "\n") + "\n\n"
+
+def permalink(anchor: str) -> str:
+    return f'<a class="headerlink" href="#{escape(anchor)}" title="Lien vers cette entrée">¶</a>'
+
+def family_page(family_id: str) -> str:
+    return f"familles/{family_id}/"
+
+def family_links(base: Base, here: str, ids) -> str:
+    return ", ".join(link(here, family_page(f), base.familles[f]["titre_court"]) for f in ids)

@@ -1,0 +1,189 @@
+"""Regulatory watch: text cards, timeline, obligations of a family, schedule and recent changes."""
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from ..model import Base, sort_key_text
+from .html import (
+    PAGES,
+    block,
+    escape,
+    external,
+    family_links,
+    link,
+    paragraphs,
+    permalink,
+)
+from .labels import STATUS_LABELS, format_number, french_date
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="statut statut-{status}">{STATUS_LABELS[status]}</span>'
+
+def text_label(text: dict) -> str:
+    return text.get("titre_court") or text["titre"]
+
+def reference_line(text: dict) -> str:
+    ref = text["reference"]
+    parts = []
+    if ref.get("numero"):
+        parts.append(f"n° {escape(ref['numero'])}")
+    if ref.get("date"):
+        parts.append(f"du {french_date(ref['date'])}")
+    if ref.get("nor"):
+        parts.append(f"NOR {escape(ref['nor'])}")
+    if ref.get("celex"):
+        parts.append(f"CELEX {escape(ref['celex'])}")
+    if text.get("date_publication"):
+        parts.append(f"publié le {french_date(text['date_publication'])}")
+    links = [external(text["adresse"], "texte officiel")]
+    if ref.get("eli"):
+        links.append(external(ref["eli"], "ELI"))
+    return " · ".join(parts + links)
+
+def applications_list(base: Base, text: dict) -> str:
+    today = base.today.isoformat()
+    items = []
+    for app in sorted(text["applications"], key=lambda a: a["date"]):
+        state = "applicable depuis le" if app["date"] <= today else "à venir, le"
+        who = f" <span class=\"concerne\">Concerne : {escape(app['concerne'])}</span>" if app.get("concerne") else ""
+        items.append(f'<li><strong>{state} <time datetime="{escape(app["date"])}">{french_date(app["date"])}</time></strong> — '
+                     f"{escape(app['objet'])}{who}</li>")
+    return "<ul class=\"applications\">" + "".join(items) + "</ul>"
+
+def figures_table(text: dict) -> str:
+    rows = text.get("chiffres") or []
+    if not rows:
+        return ""
+    body = ""
+    for r in rows:
+        flag = ' <span class="a-verifier">à vérifier</span>' if r.get("a_verifier") else ""
+        body += (f"<tr><td>{escape(r['categorie'])}</td><td>{escape(r['indicateur'])}</td><td>{escape(r['periode'])}</td>"
+                 f"<td class=\"nombre\">{escape(format_number(r['valeur']))} {escape(r['unite'])}{flag}</td>"
+                 f"<td>{escape(r.get('article', ''))}</td></tr>")
+    return ("<div class=\"tableau-defilant\" tabindex=\"0\" role=\"region\" aria-label=\"Chiffres du texte\"><table class=\"chiffres\">"
+            "<thead><tr><th scope=\"col\">Catégorie</th><th scope=\"col\">Indicateur</th><th scope=\"col\">Période</th>"
+            "<th scope=\"col\">Valeur</th><th scope=\"col\">Article</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+def repeal_line(base: Base, here: str, text: dict) -> str:
+    parts = []
+    if text.get("abroge_par"):
+        new = base.veille[text["abroge_par"]]
+        parts.append(f"<p class=\"abrogation\">Abrogé le {french_date(text['date_abrogation'])} et remplacé par "
+                     f"{link(here, PAGES['veille'], text_label(new), new['id'])} : ses chiffres ne s'appliquent plus, "
+                     f"reportez-vous au texte en vigueur.</p>")
+    for old_id in text.get("abroge", []):
+        old = base.veille[old_id]
+        parts.append(f"<p class=\"abrogation\">Remplace {link(here, PAGES['veille'], text_label(old), old['id'])}.</p>")
+    return "".join(parts)
+
+def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
+    tid = escape(text["id"])
+    status = base.status(text["id"])
+    nxt = base.next_step(text["id"]) if status == "en-vigueur" else None
+    nxt_html = f' <span class="prochaine">Prochaine étape : {french_date(nxt)}</span>' if nxt else ""
+    articles = "".join(f"<li><strong>{escape(a['numero'])}</strong> — {escape(a['objet'])}</li>" for a in text["articles"])
+    check = text["verification"]
+    note = f" — {escape(check['note'])}" if check.get("note") else ""
+    todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
+            if text.get("a_verifier") else "")
+    return block(f"""<article class="texte-veille" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
+<h{heading} id="{tid}">{escape(text['titre'])}{permalink(text['id'])}</h{heading}>
+<p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])} · <code class="identifiant">{tid}</code></p>
+<div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
+{repeal_line(base, here, text)}
+<dl class="texte-details">
+<dt>Référence officielle</dt><dd>{reference_line(text)}</dd>
+<dt>Dates d'application</dt><dd>{applications_list(base, text)}</dd>
+<dt>Articles utiles</dt><dd><ul>{articles}</ul></dd>
+<dt>Résumé</dt><dd>{paragraphs(text['resume'])}</dd>
+</dl>
+{figures_table(text)}
+{todo}
+<p class="verification" data-search-exclude>Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
+</article>""")
+
+def watch_timeline(base: Base, here: str) -> str:
+    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
+    out = []
+    for year, group in groupby(texts, key=lambda t: sort_key_text(t)[:4]):
+        out.append(f"\n\n## {year} {{: #annee-{year} }}\n\n")
+        out += [text_card(base, here, t) for t in group]
+    return "".join(out)
+
+def obligations(base: Base, here: str, family_id: str) -> str:
+    """Texts of the family first (with what changes for the buyer), then transversal texts, compact."""
+    own, shared = [], []
+    for text in base.texts_for(family_id):
+        status = base.status(text["id"])
+        label = (f"{status_badge(status)} <strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong>")
+        if family_id in text["familles"]:
+            own.append(f"<li class=\"obligation\" data-statut=\"{status}\">{label} — {escape(text['pour_acheteur'])}</li>")
+        else:
+            shared.append(f"<li class=\"obligation\" data-statut=\"{status}\">{label}</li>")
+    html = ""
+    if own:
+        html += "<ul class=\"obligations\">" + "".join(own) + "</ul>"
+    if shared:
+        html += ("<p class=\"intitule\">Textes transversaux, valables pour tous les marchés</p>"
+                 "<ul class=\"obligations obligations-transversales\">" + "".join(shared) + "</ul>")
+    return block(html or "<p>Aucun texte n'est encore recensé pour cette famille.</p>")
+
+def one_year_before(day: dt.date) -> dt.date:
+    """Same day a year earlier; 29 February falls back to 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _schedule_item(here: str, when: str, text: dict, app: dict) -> str:
+    who = f" — concerne : {escape(app['concerne'])}" if app.get("concerne") else ""
+    return (f"<li><time datetime=\"{escape(when)}\">{french_date(when)}</time> — {escape(app['objet'])}{who} "
+            f"({link(here, PAGES['veille'], text_label(text), text['id'])})</li>")
+
+
+def _by_year(here: str, rows, order: str) -> str:
+    html = ""
+    for year, group in groupby(rows, key=lambda r: r[0][:4]):
+        html += (f"\n\n### {year} {{: #{order}-{year} }}\n\n"
+                 + block("<ul class=\"echeancier\">" + "".join(_schedule_item(here, *r) for r in group) + "</ul>"))
+    return html
+
+
+def schedule(base: Base, here: str) -> str:
+    """Dates to come, then those reached in the last twelve months, each grouped by year."""
+    today = base.today.isoformat()
+    start = one_year_before(base.today).isoformat()
+    rows = [r for r in base.schedule() if r[0] >= start]
+    coming = [r for r in rows if r[0] > today]
+    past = [r for r in rows if r[0] <= today][::-1]
+    html = "\n\n## À venir {: #a-venir }\n\n"
+    html += _by_year(here, coming, "a-venir") if coming else block("<p>Aucune échéance à venir recensée.</p>")
+    html += "\n\n## Déjà applicable (douze derniers mois) {: #deja-applicable }\n\n"
+    html += _by_year(here, past, "passe") if past else block("<p>Aucune date d'application ces douze derniers mois.</p>")
+    return html
+
+
+def upcoming(base: Base, here: str, count: int = 5) -> str:
+    rows = [r for r in base.schedule() if r[0] > base.today.isoformat()][:count]
+    items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
+             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in rows]
+    return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block("<p>Aucune échéance à venir recensée.</p>")
+
+def recent(base: Base, here: str, days: int = 180) -> str:
+    """Application dates reached in the last `days` days: what has just come into force."""
+    start = (base.today - dt.timedelta(days=days)).isoformat()
+    rows = [r for r in base.schedule() if start <= r[0] <= base.today.isoformat()]
+    items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
+             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in reversed(rows)]
+    return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block(
+        "<p>Aucune entrée en vigueur ces six derniers mois.</p>")
+
+def latest_texts(base: Base, here: str, count: int = 5) -> str:
+    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)[:count]
+    items = [f"<li>{status_badge(base.status(t['id']))} {link(here, PAGES['veille'], text_label(t), t['id'])} "
+             f"— {french_date(sort_key_text(t))}</li>" for t in texts]
+    return block("<ul class=\"dernieres-entrees\">" + "".join(items) + "</ul>")
