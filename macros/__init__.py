@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import pages
 from .errors import InvalidData
 from .model import load_base
 from .render import clauses, entries, filters, guide, tooltips, watch
@@ -43,6 +44,9 @@ MACROS = {
     "dernieres_entrees": watch.latest_texts,
     "entrees_en_vigueur_recentes": watch.recent,
     "retours": entries.retours_by_family,
+    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(b, h, b.clauses[entry_id]),
+    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id]),
+    "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
     "telechargements": lambda b, h: guide.downloads(b, h, pdf_enabled()),
@@ -59,6 +63,7 @@ def define_env(env):
         from mkdocs.exceptions import PluginError
         raise PluginError(exc.report()) from None
     env.variables["base"] = base
+    pages.write_stubs(Path(env.conf["docs_dir"]), base)  # before the generator lists docs/
     terms = tooltips.glossary_matcher(base)
 
     def here():

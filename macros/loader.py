@@ -31,10 +31,6 @@ class StrictLoader(Base):
     """SafeLoader whose dates stay strings (checked later, with a French message)."""
 
 
-class TokenLoader(yaml.SafeLoader):
-    """Pure-Python scanner, used only to name a tag, anchor or alias in the error message."""
-
-
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -118,7 +114,7 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
         return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
                            "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]
     try:
-        for token in yaml.scan(text, Loader=TokenLoader) if any(c in text for c in "!&*") else ():
+        for token in yaml.scan(text, Loader=Base) if any(c in text for c in "!&*") else ():
             if isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
                 return None, [_err(rel, token.start_mark.line + 1, "(fichier)", "des valeurs YAML simples, sans étiquette",

@@ -65,6 +65,10 @@ class Base:
         """Clauses whose first family is this one: where the library files them."""
         return [c for c in self.clauses.values() if c["familles"][0] == family_id]
 
+    def clauses_citing(self, text_id: str):
+        return sorted((c for c in self.clauses.values() if any(r["texte"] == text_id for r in c["base_juridique"])),
+                      key=lambda c: c["titre"])
+
     def retours_for_clause(self, clause_id: str):
         return [r for r in self.retours.values() if clause_id in r["clauses"]]
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import posixpath
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -198,36 +201,42 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: str) -> str | None:
+    """Write one PDF; return what went wrong, or None."""
+    target = site / "pdf" / doc.filename
+    fetcher = SiteOnlyFetcher([PDF_DIR, site])
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        html = compose(doc, base, site, site_url, version)
+        HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            target, pdf_tags=True, custom_metadata=True)
+    except Exception as exc:
+        return f"{doc.filename} : {exc}"
+    finally:
+        logger.removeHandler(collect)
+    if fetcher.refused or collect.messages:
+        return f"{doc.filename} : " + "; ".join(fetcher.refused + collect.messages)
+    if not target.exists() or target.stat().st_size == 0:
+        return f"{doc.filename} : fichier vide"
+    return None
+
+
 def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None) -> list[tuple[Document, Path]]:
-    """Write every PDF (or those whose slug is in `only`) into site/pdf/; raise PdfError naming each failure."""
+    """Write every PDF (or those whose slug is in `only`) into site/pdf/, one process per core;
+    raise PdfError naming each failure."""
     site_url = site_url.rstrip("/") + "/"
-    out = site / "pdf"
-    out.mkdir(exist_ok=True)
+    (site / "pdf").mkdir(exist_ok=True)
     version = content_version(root)
-    results, failures = [], []
-    for doc in documents(base):
-        if only is not None and doc.slug not in only:
-            continue
-        target = out / doc.filename
-        fetcher = SiteOnlyFetcher([PDF_DIR, site])
-        collect = _Collect()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(collect)
-        try:
-            html = compose(doc, base, site, site_url, version)
-            HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-                target, pdf_tags=True, custom_metadata=True)
-        except Exception as exc:
-            failures.append(f"{doc.filename} : {exc}")
-            continue
-        finally:
-            logger.removeHandler(collect)
-        if fetcher.refused or collect.messages:
-            failures.append(f"{doc.filename} : " + "; ".join(fetcher.refused + collect.messages))
-        elif not target.exists() or target.stat().st_size == 0:
-            failures.append(f"{doc.filename} : fichier vide")
-        else:
-            results.append((doc, target))
+    docs = [d for d in documents(base) if only is None or d.slug in only]
+    # the longest first, so that the last one to finish is short
+    docs.sort(key=lambda d: -sum(1 if p.section else 3 for p in d.parts))
+    with ProcessPoolExecutor(max_workers=min(len(docs), os.cpu_count() or 1) or 1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_write_one, d, base, site, site_url, version) for d in docs]
+        failures = [f.result() for f in futures]
+    failures = [f for f in failures if f]
     if failures:
         raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))
-    return results
+    return [(d, site / "pdf" / d.filename) for d in documents(base) if only is None or d.slug in only]

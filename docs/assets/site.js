@@ -59,6 +59,7 @@ function activerFiltres() {
         if (ok) n += 1;
       });
       compte.textContent = n + (n > 1 ? " résultats" : " résultat") + " sur " + items.length;
+      masquerGroupesVides();
     };
     form.addEventListener("input", appliquer);
     form.addEventListener("change", appliquer);
@@ -68,3 +69,22 @@ function activerFiltres() {
   });
 }
 if (typeof document$ !== "undefined") { document$.subscribe(activerFiltres); } else { document.addEventListener("DOMContentLoaded", activerFiltres); }
+
+// Addresses published before each entry had its page (page/#<id>) lead to the entry's page.
+(function () {
+  var id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id) return;
+  var item = document.getElementById(id);
+  var page = item && item.getAttribute("data-page");
+  if (page) window.location.replace(page);
+})();
+
+// Headings whose whole group is filtered out are hidden too: no empty heading.
+function masquerGroupesVides() {
+  document.querySelectorAll(".groupe").forEach(function (groupe) {
+    var visible = Array.prototype.some.call(groupe.children, function (e) { return !e.hidden; });
+    groupe.hidden = !visible;
+    var titre = groupe.previousElementSibling;
+    if (titre && /^H[2-4]$/.test(titre.tagName)) titre.hidden = !visible;
+  });
+}

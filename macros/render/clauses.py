@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from ..model import Base
+from ..pages import entry_url
 from .html import (
-    PAGES,
     attr_text,
     block,
     bullet_list,
@@ -14,7 +14,6 @@ from .html import (
     href,
     link,
     paragraphs,
-    permalink,
 )
 from .labels import DOCUMENTS, LEVELS, STEPS, french_date
 from .watch import status_badge, text_label
@@ -35,21 +34,26 @@ def legal_basis(base: Base, here: str, clause: dict) -> str:
     for ref in clause["base_juridique"]:
         text = base.veille[ref["texte"]]
         status = base.status(text["id"])
-        label = link(here, PAGES["veille"], text_label(text), text["id"])
+        label = link(here, entry_url('veille', text['id']), text_label(text))
         art = f", {escape(ref['articles'])}" if ref.get("articles") else ""
         items.append(f"<li>{label}{art} {status_badge(status)}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 def clause_card(base: Base, here: str, clause: dict) -> str:
+    """Everything about one clause: its own page (clauses/<id>/)."""
     cid = escape(clause["id"])
     used = base.retours_for_clause(clause["id"])
     used_html = ("<dt>Retours d'expérience sur la même démarche</dt><dd><ul>" + "".join(
-        f"<li>{link(here, PAGES['retour'], r['titre'], r['id'])}</li>" for r in used) + "</ul></dd>") if used else ""
-    return block(f"""<article class="clause" data-familles="{escape(' '.join(clause['familles']))}" data-etape="{escape(clause['etape'])}" data-document="{escape(clause['document'])}" data-niveau="{escape(clause['niveau'])}">
-<h3 id="{cid}">{escape(clause['titre'])}{permalink(clause['id'])}</h3>
-<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span> · <a class="lien-permanent" href="{href(here, PAGES['clause'], clause['id'])}" aria-label="Lien permanent : {cid}"><code class="identifiant">{cid}</code></a></p>
-<div class="redaction-bloc"><p class="redaction-titre">Rédaction type <button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
+        f"<li>{link(here, entry_url('retours', r['id']), r['titre'])}</li>" for r in used) + "</ul></dd>") if used else ""
+    fam = base.familles[clause["familles"][0]]
+    segment = segment_title(fam, clause.get("segment"))
+    return block(f"""<article class="clause fiche" id="{cid}">
+<h1>{escape(clause['titre'])}</h1>
+<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
+<p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
+<div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
+<h2 id="pour-l-acheteur">Notes pour l'acheteur</h2>
 <dl class="clause-details">
 <dt>Objectif</dt><dd>{paragraphs(clause['objectif'])}</dd>
 <dt>Moyens de preuve</dt><dd>{bullet_list(clause['preuves'])}</dd>
@@ -60,22 +64,59 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
 <p class="revue" data-search-exclude>Dernière revue : <time datetime="{escape(clause['derniere_revue'])}">{french_date(clause['derniere_revue'])}</time></p>
 </article>""")
 
+
+def segment_title(family: dict, segment_id: str | None) -> str:
+    return next((s["titre"] for s in family["segments"] if s["id"] == segment_id), "")
+
+
+def one_line(text: str, limit: int = 180) -> str:
+    """First sentence, shortened at a word boundary."""
+    first = text.strip().split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def clause_summary(base: Base, here: str, clause: dict) -> str:
+    """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
+    (site.js sends `page/#<id>` to the clause's own page, given in data-page)."""
+    cid = escape(clause["id"])
+    url = href(here, entry_url("clauses", clause["id"]))
+    return (f'<article class="clause resume-clause" id="{cid}" data-page="{url}" '
+            f'data-familles="{escape(" ".join(clause["familles"]))}" data-segment="{escape(clause["familles"][0] + "/" + clause.get("segment", ""))}" '
+            f'data-etape="{escape(clause["etape"])}" data-document="{escape(clause["document"])}" '
+            f'data-niveau="{escape(clause["niveau"])}">'
+            f'<p class="resume-titre"><a href="{url}">{escape(clause["titre"])}</a></p>'
+            f'<p class="clause-meta"><span class="niveau niveau-{escape(clause["niveau"])}">{LEVELS[clause["niveau"]]}</span> '
+            f'{STEPS[clause["etape"]]} · {escape(DOCUMENTS[clause["document"]])}</p>'
+            f'<p class="resume-ligne">{escape(one_line(clause["objectif"]))}</p></article>')
+
+
+def clause_summaries(base: Base, here: str, clauses) -> str:
+    return block("<div class=\"resumes\" data-search-exclude>" + "".join(
+        clause_summary(base, here, c) for c in sorted(clauses, key=clause_order)) + "</div>")
+
+
 def clauses_by_family(base: Base, here: str) -> str:
+    """Library: per family, per segment, compact summaries linking to each clause's page."""
     out = []
     for fam in base.families_ordered():
         clauses = base.clauses_filed_under(fam["id"])
         if not clauses:
             continue
         out.append(f"\n\n## {escape(fam['titre'])} {{: #clauses-{fam['id']} }}\n\n")
-        out += [clause_card(base, here, c) for c in sorted(clauses, key=clause_order)]
+        for seg in fam["segments"]:
+            group = [c for c in clauses if c.get("segment", fam["segments"][0]["id"]) == seg["id"]]
+            if group:
+                out.append(f"\n\n### {escape(seg['titre'])} {{: #clauses-{fam['id']}-{seg['id']} }}\n\n")
+                out.append(clause_summaries(base, here, group))
     return "".join(out)
+
 
 def clause_order(clause: dict):
     return (0 if clause["niveau"] == "socle" else 1, list(STEPS).index(clause["etape"]), clause["titre"])
 
 def clause_links(here: str, clauses) -> str:
     return "<ul class=\"liste-clauses\">" + "".join(
-        f"<li>{link(here, PAGES['clause'], c['titre'], c['id'])} <span class=\"niveau niveau-{escape(c['niveau'])}\">"
+        f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])} <span class=\"niveau niveau-{escape(c['niveau'])}\">"
         f"{LEVELS[c['niveau']]}</span> — {STEPS[c['etape']]}, {escape(c['document'])}</li>"
         for c in sorted(clauses, key=clause_order)) + "</ul>"
 

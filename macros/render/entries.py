@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import Base
+from ..pages import entry_url
 from .clauses import clause_links
 from .html import (
     block,
@@ -9,10 +10,11 @@ from .html import (
     escape,
     external,
     family_links,
+    href,
     paragraphs,
     permalink,
 )
-from .labels import ACTOR_TYPES, BUYER_TYPES, format_number, french_date
+from .labels import ACTOR_TYPES, BUYER_TYPES, TERRITORIES, format_number, french_date
 
 
 def retour_card(base: Base, here: str, retour: dict) -> str:
@@ -33,9 +35,10 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                     "<p class=\"source\">Rapprochement éditorial : l'acheteur n'a pas forcément employé ces rédactions.</p></dd>"
                     if clauses else "")
     buyer = retour["acheteur"]
-    return block(f"""<article class="retour{' retour-illustratif' if retour.get('illustratif') else ''}" data-familles="{escape(retour['famille'])}">
-<h3 id="{rid}">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}{permalink(retour['id'])}</h3>
-<p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])} · <code class="identifiant">{rid}</code></p>
+    return block(f"""<article class="retour fiche{' retour-illustratif' if retour.get('illustratif') else ''}" id="{rid}">
+<h1>{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h1>
+<p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}, {TERRITORIES[buyer['territoire']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])}</p>
+<p class="identifiant-citation">Identifiant (pour citer ce cas) : <code class="identifiant">{rid}</code></p>
 {origin}
 <dl class="retour-details">
 <dt>Contexte</dt><dd>{paragraphs(retour['contexte'])}</dd>
@@ -45,12 +48,24 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
 </dl>
 </article>""")
 
+def retour_summary(base: Base, here: str, retour: dict) -> str:
+    """Compact entry: title linking to the case's page, buyer, territory, year."""
+    url = href(here, entry_url("retours", retour["id"]))
+    buyer = retour["acheteur"]
+    badge = '<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get("illustratif") else ""
+    return (f'<li id="{escape(retour["id"])}" data-page="{url}">{badge}<a href="{url}">{escape(retour["titre"])}</a> '
+            f'<span class="resume-ligne">— {escape(buyer["nom"])} ({BUYER_TYPES[buyer["type"]]}, '
+            f'{TERRITORIES[buyer["territoire"]]}), {escape(str(retour["annee"]))}</span></li>')
+
+
 def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
     items = [r for r in base.retours.values() if family_id in (None, r["famille"])]
     if not items:
         return block("<p>Aucun retour d'expérience n'est encore publié pour cette famille.</p>")
-    items.sort(key=lambda r: (bool(r.get("illustratif")), -r["annee"], r["titre"]))
-    return "".join(retour_card(base, here, r) for r in items)
+    items.sort(key=lambda r: (bool(r.get("illustratif")), r["acheteur"]["territoire"] != "ile-de-france", -r["annee"], r["titre"]))
+    return block('<ul class="resumes-retours" data-search-exclude>'
+                 + "".join(retour_summary(base, here, r) for r in items) + "</ul>")
+
 
 def retours_by_family(base: Base, here: str) -> str:
     parts = []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Base
-from .clauses import clause_card, clause_order
+from .clauses import clause_order, clause_summary
 from .html import block, escape
 from .labels import DOCUMENTS, LEVELS, STATUS_LABELS, STEPS
 
@@ -25,13 +25,15 @@ def clause_finder(base: Base, here: str) -> str:
     families = [(f["id"], f["titre_court"]) for f in base.families_ordered()]
     form = filter_form("article.clause", [
         ("familles", "Famille", families),
+        ("segment", "Segment", [(f"{f['id']}/{s['id']}", f"{f['titre_court']} — {s['titre']}")
+                                for f in base.families_ordered() for s in f["segments"]]),
         ("etape", "Étape", list(STEPS.items())),
         ("document", "Document", [(k, v) for k, v in DOCUMENTS.items()]),
         ("niveau", "Niveau", list(LEVELS.items())),
-    ], "Mots du titre ou du texte")
-    cards = [clause_card(base, here, c) for fam in base.families_ordered()
+    ], "Mots du titre ou du résumé")
+    cards = [clause_summary(base, here, c) for fam in base.families_ordered()
              for c in sorted(base.clauses_filed_under(fam["id"]), key=clause_order)]
-    return form + block(f'<p class="compte-total">{len(cards)} clauses dans la bibliothèque.</p>') + "".join(cards)
+    return form + block(f'<p class="compte-total">{len(cards)} clauses dans la bibliothèque.</p>') + block('<div class="resumes" data-search-exclude>' + "".join(cards) + "</div>")
 
 def watch_filters(base: Base) -> str:
     families = [(f["id"], f["titre_court"]) for f in base.families_ordered()]

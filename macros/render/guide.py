@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Base
-from .clauses import clause_card, clause_links, clause_order
+from .clauses import clause_links, clause_summaries
 from .entries import actors_list, retours_list
 from .html import block, escape, external, family_page, href, link, paragraphs
 from .labels import french_date
@@ -44,7 +44,8 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     if socle:
         parts.append(block("<div class=\"socle\"><p class=\"intitule\">Socle obligatoire : le minimum pour un marché conforme aujourd'hui</p>"
                            + clause_links(here, socle) + "</div>"))
-    parts += [unsearchable(clause_card(base, here, c)) for c in sorted(own, key=clause_order)]
+    if own:
+        parts.append(clause_summaries(base, here, own))
     if not own:
         parts.append(block("<p>Aucune clause n'est encore publiée pour cette famille.</p>"))
     if transversal:
@@ -52,7 +53,7 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     parts += [
         "\n\n## Vérification\n\n", block(paragraphs("\n\n".join(fam["verification"]))),
         "\n\n## Suivi de l'exécution\n\n", block(paragraphs("\n\n".join(fam["suivi"]))),
-        "\n\n## Retours d'expérience\n\n", unsearchable(retours_list(base, here, family_id)),
+        "\n\n## Retours d'expérience\n\n", retours_list(base, here, family_id),
         "\n\n## Acteurs\n\n", unsearchable(actors_list(base, here, family_id)),
     ]
     return "".join(parts)

@@ -9,8 +9,6 @@ from markupsafe import escape as html_escape
 
 from ..model import Base
 
-PAGES = {"clause": "bibliotheque/", "veille": "veille/", "retour": "retours/"}
-
 
 def escape(value) -> Markup:
     """HTML-escape, and neutralise template braces so that no later pass can evaluate them."""

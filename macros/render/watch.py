@@ -5,15 +5,15 @@ import datetime as dt
 from itertools import groupby
 
 from ..model import Base, sort_key_text
+from ..pages import entry_url
 from .html import (
-    PAGES,
     block,
     escape,
     external,
     family_links,
+    href,
     link,
     paragraphs,
-    permalink,
 )
 from .labels import STATUS_LABELS, format_number, french_date
 
@@ -72,14 +72,15 @@ def repeal_line(base: Base, here: str, text: dict) -> str:
     if text.get("abroge_par"):
         new = base.veille[text["abroge_par"]]
         parts.append(f"<p class=\"abrogation\">Abrogé le {french_date(text['date_abrogation'])} et remplacé par "
-                     f"{link(here, PAGES['veille'], text_label(new), new['id'])} : ses chiffres ne s'appliquent plus, "
+                     f"{link(here, entry_url('veille', new['id']), text_label(new))} : ses chiffres ne s'appliquent plus, "
                      f"reportez-vous au texte en vigueur.</p>")
     for old_id in text.get("abroge", []):
         old = base.veille[old_id]
-        parts.append(f"<p class=\"abrogation\">Remplace {link(here, PAGES['veille'], text_label(old), old['id'])}.</p>")
+        parts.append(f"<p class=\"abrogation\">Remplace {link(here, entry_url('veille', old['id']), text_label(old))}.</p>")
     return "".join(parts)
 
-def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
+def text_card(base: Base, here: str, text: dict) -> str:
+    """Everything about one text: its own page (veille/<id>/)."""
     tid = escape(text["id"])
     status = base.status(text["id"])
     nxt = base.next_step(text["id"]) if status == "en-vigueur" else None
@@ -89,9 +90,13 @@ def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
     note = f" — {escape(check['note'])}" if check.get("note") else ""
     todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
             if text.get("a_verifier") else "")
-    return block(f"""<article class="texte-veille" data-familles="{escape(' '.join(text['familles']))}" data-nature="{escape(text['nature'])}" data-statut="{status}">
-<h{heading} id="{tid}">{escape(text['titre'])}{permalink(text['id'])}</h{heading}>
-<p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])} · <code class="identifiant">{tid}</code></p>
+    citing = base.clauses_citing(text["id"])
+    citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul>" + "".join(
+        f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])}</li>" for c in citing) + "</ul>") if citing else ""
+    return block(f"""<article class="texte-veille fiche" id="{tid}" data-statut="{status}">
+<h1>{escape(text['titre'])}</h1>
+<p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])}</p>
+<p class="identifiant-citation">Identifiant (pour citer ce texte) : <code class="identifiant">{tid}</code></p>
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
 {repeal_line(base, here, text)}
 <dl class="texte-details">
@@ -102,23 +107,45 @@ def text_card(base: Base, here: str, text: dict, heading: int = 3) -> str:
 </dl>
 {figures_table(text)}
 {todo}
+{citing_html}
 <p class="verification" data-search-exclude>Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
 </article>""")
 
+
+def text_statuses(base: Base, text_id: str) -> str:
+    """Status for the filter; a text in force with a step still to come is also « à venir »."""
+    status = base.status(text_id)
+    return f"{status} a-venir" if status == "en-vigueur" and base.next_step(text_id) else status
+
+
+def text_summary(base: Base, here: str, text: dict) -> str:
+    """Compact entry: status, title linking to the text's page, date, what changes (one line)."""
+    from .clauses import one_line
+    url = href(here, entry_url("veille", text["id"]))
+    return (f'<article class="texte-veille resume-texte" id="{escape(text["id"])}" data-page="{url}" '
+            f'data-familles="{escape(" ".join(text["familles"]))}" data-nature="{escape(text["nature"])}" '
+            f'data-statut="{text_statuses(base, text["id"])}">'
+            f'<p class="resume-titre">{status_badge(base.status(text["id"]))} <a href="{url}">{escape(text["titre"])}</a></p>'
+            f'<p class="resume-ligne">{escape(one_line(text["pour_acheteur"], 240))}</p></article>')
+
+
 def watch_timeline(base: Base, here: str) -> str:
+    """Every text, newest first, grouped by year; each links to its own page."""
     texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
     out = []
     for year, group in groupby(texts, key=lambda t: sort_key_text(t)[:4]):
         out.append(f"\n\n## {year} {{: #annee-{year} }}\n\n")
-        out += [text_card(base, here, t) for t in group]
+        out.append(block('<div class="groupe" data-search-exclude>' + "".join(text_summary(base, here, t) for t in group)
+                         + "</div>"))
     return "".join(out)
+
 
 def obligations(base: Base, here: str, family_id: str) -> str:
     """Texts of the family first (with what changes for the buyer), then transversal texts, compact."""
     own, shared = [], []
     for text in base.texts_for(family_id):
         status = base.status(text["id"])
-        label = (f"{status_badge(status)} <strong>{link(here, PAGES['veille'], text_label(text), text['id'])}</strong>")
+        label = (f"{status_badge(status)} <strong>{link(here, entry_url('veille', text['id']), text_label(text))}</strong>")
         if family_id in text["familles"]:
             own.append(f"<li class=\"obligation\" data-statut=\"{status}\">{label} — {escape(text['pour_acheteur'])}</li>")
         else:
@@ -142,7 +169,7 @@ def one_year_before(day: dt.date) -> dt.date:
 def _schedule_item(here: str, when: str, text: dict, app: dict) -> str:
     who = f" — concerne : {escape(app['concerne'])}" if app.get("concerne") else ""
     return (f"<li><time datetime=\"{escape(when)}\">{french_date(when)}</time> — {escape(app['objet'])}{who} "
-            f"({link(here, PAGES['veille'], text_label(text), text['id'])})</li>")
+            f"({link(here, entry_url('veille', text['id']), text_label(text))})</li>")
 
 
 def _by_year(here: str, rows, order: str) -> str:
@@ -170,7 +197,7 @@ def schedule(base: Base, here: str) -> str:
 def upcoming(base: Base, here: str, count: int = 5) -> str:
     rows = [r for r in base.schedule() if r[0] > base.today.isoformat()][:count]
     items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
-             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in rows]
+             f"({link(here, entry_url('veille', t['id']), text_label(t))})</li>" for w, t, a in rows]
     return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block("<p>Aucune échéance à venir recensée.</p>")
 
 def recent(base: Base, here: str, days: int = 180) -> str:
@@ -178,12 +205,12 @@ def recent(base: Base, here: str, days: int = 180) -> str:
     start = (base.today - dt.timedelta(days=days)).isoformat()
     rows = [r for r in base.schedule() if start <= r[0] <= base.today.isoformat()]
     items = [f"<li><time datetime=\"{escape(w)}\">{french_date(w)}</time> — {escape(a['objet'])} "
-             f"({link(here, PAGES['veille'], text_label(t), t['id'])})</li>" for w, t, a in reversed(rows)]
+             f"({link(here, entry_url('veille', t['id']), text_label(t))})</li>" for w, t, a in reversed(rows)]
     return block("<ul class=\"echeancier\">" + "".join(items) + "</ul>") if items else block(
         "<p>Aucune entrée en vigueur ces six derniers mois.</p>")
 
 def latest_texts(base: Base, here: str, count: int = 5) -> str:
     texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)[:count]
-    items = [f"<li>{status_badge(base.status(t['id']))} {link(here, PAGES['veille'], text_label(t), t['id'])} "
+    items = [f"<li>{status_badge(base.status(t['id']))} {link(here, entry_url('veille', t['id']), text_label(t))} "
              f"— {french_date(sort_key_text(t))}</li>" for t in texts]
     return block("<ul class=\"dernieres-entrees\">" + "".join(items) + "</ul>")
