@@ -7,6 +7,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from .model import Base, sort_key_text
+from .pages import entry_url
 
 UTC = dt.UTC
 
@@ -29,9 +30,9 @@ def atom(base: Base, site_url: str) -> bytes:
     fg.updated(max((_moment(sort_key_text(t)) for t in texts), default=_moment(base.today.isoformat())))
     for text in texts:
         entry = fg.add_entry(order="append")
-        entry.id(f"{site_url}veille/#{text['id']}")
+        entry.id(f"{site_url}veille/#{text['id']}")  # stable since the first edition: never change it
         entry.title(text["titre"])
-        entry.link(href=f"{site_url}veille/#{text['id']}")
+        entry.link(href=site_url + entry_url("veille", text["id"]))
         entry.published(_moment(sort_key_text(text)))
         entry.updated(_moment(max(sort_key_text(text), text["verification"]["date"])))
         entry.summary(f"Ce qui change pour l'acheteur : {text['pour_acheteur']}")
@@ -54,6 +55,6 @@ def calendar(base: Base, site_url: str) -> bytes:
         event.add("summary", f"{text.get('titre_court') or text['titre']} : {app['objet']}")
         who = f"\nConcerne : {app['concerne']}" if app.get("concerne") else ""
         event.add("description", f"{app['objet']}{who}\nTexte : {text['titre']}\n{text['adresse']}")
-        event.add("url", f"{site_url}veille/#{text['id']}")
+        event.add("url", site_url + entry_url("veille", text["id"]))
         cal.add_component(event)
     return cal.to_ical()

@@ -16,12 +16,13 @@ from markupsafe import escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .model import Base
+from .model import Base, sort_key_text
 from .render.labels import french_date
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
 GUIDES = [("methode", "La méthode : du besoin au suivi"), ("labels-et-preuves", "Labels et moyens de preuve"),
           ("cout-du-cycle-de-vie", "Coût du cycle de vie")]
+ENTRY_FOLDERS = ("clauses/", "veille/", "retours/")
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
@@ -51,22 +52,30 @@ class Document:
         return f"{self.slug}.pdf"
 
 
+def clause_parts(base: Base, family_id: str) -> list[Part]:
+    """Each clause filed under a family, from its own page, in the library's order."""
+    from .render.clauses import clause_order
+    return [Part(f"clauses/{c['id']}/") for c in sorted(base.clauses_filed_under(family_id), key=clause_order)]
+
+
 def documents(base: Base) -> list[Document]:
     docs = []
-    shared = bool(base.clauses_for("transversal"))
     for fam in base.families_ordered():
-        parts = [Part(f"familles/{fam['id']}/")]
-        if fam["id"] != "transversal" and shared:
-            parts.append(Part("bibliotheque/", "clauses-transversal", "Annexe : clauses transversales"))
-        docs.append(Document(f"guide-{fam['id']}", fam["titre"], "Guide d'achat", parts))
+        parts = [Part(f"familles/{fam['id']}/")] + clause_parts(base, fam["id"])
+        if fam["id"] != "transversal":
+            parts += clause_parts(base, "transversal")
+        docs.append(Document(f"guide-{fam['id']}", fam["titre"], "Guide d'achat et ses clauses types", parts))
     for slug, title in GUIDES:
         docs.append(Document(f"guide-{slug}", title, "Guide transversal", [Part(f"guides/{slug}/")]))
     for fam in base.families_ordered():
         if base.clauses_filed_under(fam["id"]):
             docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
-                                 [Part("bibliotheque/", f"clauses-{fam['id']}", fam["titre"])]))
+                                 clause_parts(base, fam["id"])))
+    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
     everything = ([Part(f"familles/{f['id']}/") for f in base.families_ordered()]
-                  + [Part(f"guides/{slug}/") for slug, _ in GUIDES] + [Part("bibliotheque/"), Part("veille/")])
+                  + [Part(f"guides/{slug}/") for slug, _ in GUIDES]
+                  + [p for f in base.families_ordered() for p in clause_parts(base, f["id"])]
+                  + [Part(f"veille/{t['id']}/") for t in texts])
     docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
                          "Guides, bibliothèque de clauses et veille réglementaire", everything))
     return docs
@@ -170,15 +179,15 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
                 a.set("href", f"#{whole[path]}")
             else:
                 a.set("href", site_url + path + (f"#{anchor}" if anchor else ""))
-    sections = [s for _, s in sections]
     toc = []
-    for s in sections:
-        for h in s.xpath(".//h1|.//h2"):
+    for page, s in sections:
+        entry = page.startswith(ENTRY_FOLDERS)  # an entry's own page: its title only
+        for n, h in enumerate(s.xpath(".//h1" if entry else ".//h1|.//h2")):
             if not h.get("id"):
-                h.set("id", f"{s.get('id')}-titre")
+                h.set("id", f"{s.get('id')}-titre-{n}")
             level = 1 if h.tag == "h1" else 2
             toc.append(f'<li class="niveau-{level}"><a href="#{escape(h.get("id"))}">{escape(h.text_content().strip())}</a></li>')
-    body = "".join(lxml.html.tostring(s, encoding="unicode") for s in sections)
+    body = "".join(lxml.html.tostring(s, encoding="unicode") for _, s in sections)
     edition = french_date(base.today)
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>
 <meta name="author" content="Mission d'appui aux clauses circulaires et environnementales en Île-de-France">

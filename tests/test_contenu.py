@@ -9,14 +9,28 @@ FAMILIES = [f for f in allowed("famille") if f != "transversal"]
 
 
 def test_counts(base):
-    assert len(base.clauses) >= 60
+    assert len(base.clauses) >= 120
     for family in FAMILIES:
-        assert len([c for c in base.clauses.values() if family in c["familles"]]) >= 10, family
+        assert len([c for c in base.clauses.values() if c["familles"][0] == family]) >= 20, family
     assert base.clauses_for("transversal")
-    assert len(base.retours) >= 10
+    assert len(base.retours) >= 20
+    assert len([r for r in base.retours.values() if r["acheteur"]["territoire"] == "ile-de-france"]) >= 12
     assert len(base.acteurs) >= 15
     assert len(base.glossaire) >= 40
     assert len(base.veille) >= 30
+
+
+def test_every_segment_has_clauses(base):
+    for fam in base.familles.values():
+        for seg in fam["segments"]:
+            if seg["id"] != "toute-la-famille":
+                assert any(c["familles"][0] == fam["id"] and c["segment"] == seg["id"] for c in base.clauses.values()), (
+                    fam["id"], seg["id"])
+
+
+def test_each_case_study_has_its_own_source(base):
+    sources = [r["source"] for r in base.retours.values() if not r.get("illustratif")]
+    assert len(sources) == len(set(sources))
 
 
 def test_every_family_has_a_socle(base):
@@ -32,21 +46,18 @@ def test_case_studies_across_families(base):
 
 
 def test_case_study_clause_links_both_ways(site, base):
-    library = (site / "bibliotheque" / "index.html").read_text(encoding="utf-8")
-    stories = (site / "retours" / "index.html").read_text(encoding="utf-8")
     for retour in base.retours.values():
+        story = (site / "retours" / retour["id"] / "index.html").read_text(encoding="utf-8")
         for clause_id in retour["clauses"]:
             assert retour in base.retours_for_clause(clause_id)
-            card = library.split(f'<h3 id="{clause_id}">', 1)[1].split("</article>", 1)[0]
-            assert f'retours/#{retour["id"]}"' in card, (clause_id, retour["id"])
-            story = stories.split(f'id="{retour["id"]}">', 1)[1].split("</article>", 1)[0]
-            assert f'bibliotheque/#{clause_id}"' in story, (retour["id"], clause_id)
+            card = (site / "clauses" / clause_id / "index.html").read_text(encoding="utf-8")
+            assert f'retours/{retour["id"]}/"' in card, (clause_id, retour["id"])
+            assert f'clauses/{clause_id}/"' in story, (retour["id"], clause_id)
 
 
 def test_case_studies_are_sourced_or_visibly_illustrative(site, base):
-    page = (site / "retours" / "index.html").read_text(encoding="utf-8")
     for retour in base.retours.values():
-        card = page.split(f'id="{retour["id"]}">', 1)[1].split("</article>", 1)[0]
+        card = (site / "retours" / retour["id"] / "index.html").read_text(encoding="utf-8")
         if retour.get("illustratif"):
             assert retour["acheteur"]["nom"].startswith("Exemple illustratif")
             assert "Exemple illustratif" in card
@@ -68,7 +79,51 @@ def test_every_clause_cites_a_legal_basis_and_proofs(base):
         assert clause["base_juridique"] and clause["preuves"] and clause["indicateurs"], clause["id"]
 
 
-def test_finder_results_link_to_stable_anchors(site, base):
+def test_finder_results_link_to_each_clause_page(site, base):
     page = (site / "trouver-une-clause" / "index.html").read_text(encoding="utf-8")
     for clause_id in base.clauses:
-        assert f'href="../bibliotheque/#{clause_id}"' in page, clause_id
+        assert f'href="../clauses/{clause_id}/"' in page, clause_id
+
+
+# Statements found wrong on the built site (issue #9): never again, anywhere; the corrected wording is there.
+WRONG = [
+    r"postérieure au 1er janvier 2022",                       # PEMD diagnosis: 1 July 2023, not 2022
+    r"s'applique à partir de 2022 comme le reste",
+    r"reprise sans frais[^.]{0,200}(au|dès le|à partir du|depuis le) 1er janvier 2022",  # PMCB: 1 May 2023
+    r"soit un critère unique de prix ou de coût",             # R2152-7 since 21 August 2026
+    r"[Dd]epuis (le 1er [a-zéû]+ )?20(2[7-9]|3[0-9])",         # past tense about a future date
+    r"ne couvre que les produits destinés aux\s+particuliers",  # workwear and the TLC REP: hedged wording
+    r"échappent en grande partie à la filière REP",
+]
+CORRECTED = {
+    "veille/decret-2021-821-pemd/": ["1er juillet 2023", "R126-8", "eli/decret/2021/6/25/2021-821"],
+    "veille/decret-2021-1941-pmcb/": ["1er mai 2023"],
+    "veille/arrete-2024-02-29-dons/": ["JORFTEXT000049241790"],
+    "veille/arrete-2024-02-29-liste-produits/": ["JORFTEXT000049241780"],
+    "glossaire/": ["Le prix ne peut donc plus être le critère unique"],
+    "familles/vetements-epi/": ["le périmètre restant à vérifier au cas par cas"],
+}
+
+
+def test_wrong_statements_never_reappear(site):
+    found = []
+    for path in site.rglob("*.html"):
+        text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")).replace("\u202f", " ").replace("\xa0", " ")
+        found += [(path.relative_to(site).as_posix(), p) for p in WRONG if re.search(p, text)]
+    assert not found, found
+
+
+def test_corrected_statements_are_published(site):
+    for page, phrases in CORRECTED.items():
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", html).replace("\u202f", " ").replace("\xa0", " ")
+        for phrase in phrases:
+            assert phrase in text or phrase in html, (page, phrase)
+
+
+def test_plans_past_their_end_are_shown_finished(site, base):
+    for text in base.veille.values():
+        if text.get("date_fin") and text["date_fin"] < base.today.isoformat():
+            page = (site / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
+            assert 'data-statut="termine"' in page and "Terminé" in page, text["id"]
+            assert "En vigueur</span>" not in page.split("texte-meta", 1)[1].split("</p>", 1)[0], text["id"]

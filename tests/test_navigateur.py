@@ -1,6 +1,8 @@
 """Headless Debian Chromium (Playwright, no browser download): finder, watch filters, copy, privacy."""
 from __future__ import annotations
 
+import pytest
+
 
 def visible_clauses(page):
     return page.locator("article.clause:visible")
@@ -17,7 +19,7 @@ def test_finder_filters_by_family_and_step(page, server, base):
     expected = [c for c in base.clauses.values() if family in c["familles"] and c["etape"] == step]
     assert visible_clauses(page).count() == len(expected)
     assert page.locator(".compte-resultats").inner_text() == f"{len(expected)} résultat{'s' if len(expected) > 1 else ''} sur {total}"
-    ids = set(visible_clauses(page).locator("h3").evaluate_all("els => els.map(e => e.id)"))
+    ids = set(visible_clauses(page).evaluate_all("els => els.map(e => e.id)"))
     assert ids == {c["id"] for c in expected}
     page.click("form.filtres button[type=reset]")
     assert visible_clauses(page).count() == total
@@ -46,9 +48,9 @@ def test_text_filter_ignores_accents(page, server):
 
 
 def test_copy_button_copies_the_complete_clause(page, server, base):
-    page.goto(server + "bibliotheque/")
+    page.goto(server + f"clauses/{base.clauses[next(iter(base.clauses))]['id']}/")
     clause = next(iter(base.clauses.values()))
-    button = page.locator(f"article.clause:has(h3#{clause['id']}) button.bouton-copier")
+    button = page.locator(f"article#{clause['id']} button.bouton-copier")
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert clause["titre"] in copied and "Moyens de preuve" in copied
@@ -58,9 +60,31 @@ def test_copy_button_copies_the_complete_clause(page, server, base):
 def test_watch_filter_by_status(page, server, base):
     page.goto(server + "veille/")
     page.select_option("#filtre-statut", "a-venir")
-    expected = {t for t in base.veille if base.status(t) == "a-venir"}
-    ids = set(page.locator("article.texte-veille:visible h3").evaluate_all("els => els.map(e => e.id)"))
-    assert ids == expected
+    expected = {t for t in base.veille if base.status(t) == "a-venir" or
+                (base.status(t) == "en-vigueur" and base.next_step(t))}
+    ids = set(page.locator("article.texte-veille:visible").evaluate_all("els => els.map(e => e.id)"))
+    assert ids == expected and expected
+    # no year heading is left without a visible text under it
+    empty = page.evaluate("""() => [...document.querySelectorAll('.groupe')].filter(g => !g.hidden &&
+        ![...g.children].some(e => !e.hidden)).length""")
+    assert empty == 0
+    page.select_option("#filtre-statut", "abroge")
+    headings = page.locator("h2[id^=annee-]:visible").count()
+    assert headings == len({t.get("date_publication", "")[:4] for t in base.veille.values() if base.status(t["id"]) == "abroge"})
+
+
+@pytest.mark.parametrize("list_page", ["bibliotheque/", "trouver-une-clause/"])
+def test_old_clause_anchors_lead_to_the_clause_page(page, server, base, list_page):
+    clause_id = sorted(base.clauses)[0]
+    page.goto(server + f"{list_page}#{clause_id}")
+    page.wait_for_url(f"**/clauses/{clause_id}/")
+    assert page.locator("h1").first.inner_text() == base.clauses[clause_id]["titre"]
+
+
+def test_old_watch_anchor_leads_to_the_text_page(page, server, base):
+    text_id = sorted(base.veille)[0]
+    page.goto(server + f"veille/#{text_id}")
+    page.wait_for_url(f"**/veille/{text_id}/")
 
 
 def test_no_request_leaves_the_site(page, server, site):
@@ -87,5 +111,5 @@ def test_watch_filters_are_usable_and_left_with_the_keyboard(page, server, base)
     page.focus("#filtre-statut")
     page.keyboard.press("ArrowDown")  # « En vigueur »
     expected = {t for t in base.veille if base.status(t) == "en-vigueur"}
-    shown = set(page.locator("article.texte-veille:visible h3").evaluate_all("els => els.map(e => e.id)"))
+    shown = set(page.locator("article.texte-veille:visible").evaluate_all("els => els.map(e => e.id)"))
     assert shown == expected

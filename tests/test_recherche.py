@@ -21,12 +21,22 @@ def search(page, server, query):
 
 @pytest.mark.parametrize("query,expected", [
     ("mobilier", "familles/mobilier-fournitures/"),
-    ("EGALIM", "veille/#loi-2018-938-egalim"),
-    ("bat-ce-depose-soignee", "bibliotheque/#bat-ce-depose-soignee"),
+    ("bat-ce-depose-soignee", "clauses/bat-ce-depose-soignee/"),
 ])
 def test_expected_page_among_first_results(page, server, query, expected):
     _, hrefs = search(page, server, query)
     assert expected in hrefs[:6], hrefs[:6]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("clause de réemploi mobilier", r"clauses/mob-[a-z0-9-]*(reemploi|agec58|reaffectation)"),
+    ("EGALIM", r"veille/(loi-2018-938-egalim|decret-2019-351-egalim)/"),
+    ("AGEC 58", r"veille/(loi-2020-105-agec|decret-2024-134)/"),
+    ("reconditionné informatique", r"clauses/eee-[a-z0-9-]*recondition"),
+])
+def test_entry_among_first_three_results(page, server, query, expected):
+    _, hrefs = search(page, server, query)
+    assert any(re.match(expected, h) for h in hrefs[:3]), hrefs[:6]
 
 
 def test_accents_are_folded(page, server):

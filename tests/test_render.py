@@ -90,5 +90,6 @@ def test_every_macro_renders_at_any_reference_date():
     for day in ("2028-02-29", "2026-08-21", "2026-08-22", "2030-01-01", "2020-01-01"):
         base = load_base(FIXTURES / "base", today=dt.date.fromisoformat(day))
         for name, func in {**MACROS, **WITHOUT_TOOLTIPS}.items():
-            args = ("batiment",) if name == "guide" else ()
+            args = {"guide": ("batiment",), "fiche_clause": (next(iter(base.clauses)),),
+                    "fiche_texte": (next(iter(base.veille)),), "fiche_retour": (next(iter(base.retours)),)}.get(name, ())
             assert func(base, "page/", *args), (day, name)

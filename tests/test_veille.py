@@ -63,8 +63,8 @@ def test_built_statuses_follow_the_fixed_date(base, tmp_path):
     for day, expected in ((start - dt.timedelta(days=1), "a-venir"), (start, "en-vigueur")):
         result = build(tmp_path / day.isoformat(), date=day.isoformat())
         assert result.returncode == 0, result.stderr[-2000:]
-        page = (tmp_path / day.isoformat() / "veille" / "index.html").read_text(encoding="utf-8")
-        assert f'data-statut="{expected}">\n<h3 id="{text["id"]}">' in page, (day, expected)
+        page = (tmp_path / day.isoformat() / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
+        assert f'id="{text["id"]}" data-statut="{expected}"' in page, (day, expected)
 
 
 def test_scaffolded_entry_passes_validation(fixture_root):
@@ -129,8 +129,9 @@ def test_new_entry_appears_everywhere(tmp_path):
     result = build(site, data_root=root, date=today)
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'id="decret-2099-1"' in (site / "veille" / "index.html").read_text(encoding="utf-8")
-    assert "#decret-2099-1" in (site / "familles" / "batiment" / "index.html").read_text(encoding="utf-8")
-    assert "#decret-2099-1" in (site / "echeancier" / "index.html").read_text(encoding="utf-8")
-    assert "#decret-2099-1" in (site / "index.html").read_text(encoding="utf-8")
-    assert "#decret-2099-1" in (site / "veille.xml").read_text(encoding="utf-8")
+    assert (site / "veille" / "decret-2099-1" / "index.html").exists()
+    assert "veille/decret-2099-1/" in (site / "familles" / "batiment" / "index.html").read_text(encoding="utf-8")
+    assert "veille/decret-2099-1/" in (site / "echeancier" / "index.html").read_text(encoding="utf-8")
+    assert "veille/decret-2099-1/" in (site / "index.html").read_text(encoding="utf-8")
+    assert "veille/decret-2099-1/" in (site / "veille.xml").read_text(encoding="utf-8")
     assert "decret-2099-1-2099-01-01@" in (site / "echeancier.ics").read_text(encoding="utf-8")
