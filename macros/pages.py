@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .model import Base
 
-# kind → (folder of its pages under docs/, macro that renders one entry)
-ENTRY_PAGES = {"clauses": ("clauses", "fiche_clause"), "veille": ("veille", "fiche_texte"),
-               "retours": ("retours", "fiche_retour")}
+# kind → (folder of its pages under docs/, macro that renders one entry, search boost)
+ENTRY_PAGES = {"clauses": ("clauses", "fiche_clause", 2), "veille": ("veille", "fiche_texte", 1.5),
+               "retours": ("retours", "fiche_retour", 1)}
 MARK = "<!-- page générée par macros/pages.py à partir de data/ : ne pas modifier -->"
 
 
@@ -27,15 +27,16 @@ def title_of(kind: str, entry: dict) -> str:
 
 
 def stub(kind: str, entry: dict) -> str:
-    macro = ENTRY_PAGES[kind][1]
+    _, macro, boost = ENTRY_PAGES[kind]
     # JSON strings are valid YAML scalars: the title cannot break the front matter
-    return (f"---\ntitle: {json.dumps(title_of(kind, entry), ensure_ascii=False)}\n---\n{MARK}\n\n"
+    return (f"---\ntitle: {json.dumps(title_of(kind, entry), ensure_ascii=False)}\nsearch:\n  boost: {boost}\n---\n"
+            f"{MARK}\n\n"
             f'{{{{ {macro}("{entry["id"]}") }}}}\n')
 
 
 def write_stubs(docs: Path, base: Base) -> None:
     """Write each entry's stub (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones."""
-    for kind, (folder, _) in ENTRY_PAGES.items():
+    for kind, (folder, _, _) in ENTRY_PAGES.items():
         target = docs / folder
         target.mkdir(exist_ok=True)
         entries = getattr(base, kind)

@@ -96,6 +96,7 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = context.new_page()
     page.foreign = []

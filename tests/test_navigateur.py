@@ -34,7 +34,7 @@ def test_finder_is_usable_with_the_keyboard(page, server, base):
     shown = visible_clauses(page).count()
     assert shown == len(base.clauses_for(first))
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "filtre-etape"
+    assert page.evaluate("document.activeElement.id") == "filtre-segment"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
 
