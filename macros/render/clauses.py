@@ -75,7 +75,7 @@ def one_line(text: str, limit: int = 180) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def clause_summary(base: Base, here: str, clause: dict) -> str:
+def clause_summary(here: str, clause: dict) -> str:
     """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
     (site.js sends `page/#<id>` to the clause's own page, given in data-page)."""
     cid = escape(clause["id"])
@@ -90,9 +90,9 @@ def clause_summary(base: Base, here: str, clause: dict) -> str:
             f'<p class="resume-ligne">{escape(one_line(clause["objectif"]))}</p></article>')
 
 
-def clause_summaries(base: Base, here: str, clauses) -> str:
+def clause_summaries(here: str, clauses) -> str:
     return block("<div class=\"resumes\" data-search-exclude>" + "".join(
-        clause_summary(base, here, c) for c in sorted(clauses, key=clause_order)) + "</div>")
+        clause_summary(here, c) for c in sorted(clauses, key=clause_order)) + "</div>")
 
 
 def clauses_by_family(base: Base, here: str) -> str:
@@ -107,7 +107,7 @@ def clauses_by_family(base: Base, here: str) -> str:
             group = [c for c in clauses if c.get("segment", fam["segments"][0]["id"]) == seg["id"]]
             if group:
                 out.append(f"\n\n### {escape(seg['titre'])} {{: #clauses-{fam['id']}-{seg['id']} }}\n\n")
-                out.append(clause_summaries(base, here, group))
+                out.append(clause_summaries(here, group))
     return "".join(out)
 
 

@@ -48,7 +48,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
 </dl>
 </article>""")
 
-def retour_summary(base: Base, here: str, retour: dict) -> str:
+def retour_summary(here: str, retour: dict) -> str:
     """Compact entry: title linking to the case's page, buyer, territory, year."""
     url = href(here, entry_url("retours", retour["id"]))
     buyer = retour["acheteur"]
@@ -64,7 +64,7 @@ def retours_list(base: Base, here: str, family_id: str | None = None) -> str:
         return block("<p>Aucun retour d'expérience n'est encore publié pour cette famille.</p>")
     items.sort(key=lambda r: (bool(r.get("illustratif")), r["acheteur"]["territoire"] != "ile-de-france", -r["annee"], r["titre"]))
     return block('<ul class="resumes-retours" data-search-exclude>'
-                 + "".join(retour_summary(base, here, r) for r in items) + "</ul>")
+                 + "".join(retour_summary(here, r) for r in items) + "</ul>")
 
 
 def retours_by_family(base: Base, here: str) -> str:

@@ -31,7 +31,7 @@ def clause_finder(base: Base, here: str) -> str:
         ("document", "Document", [(k, v) for k, v in DOCUMENTS.items()]),
         ("niveau", "Niveau", list(LEVELS.items())),
     ], "Mots du titre ou du résumé")
-    cards = [clause_summary(base, here, c) for fam in base.families_ordered()
+    cards = [clause_summary(here, c) for fam in base.families_ordered()
              for c in sorted(base.clauses_filed_under(fam["id"]), key=clause_order)]
     return form + block(f'<p class="compte-total">{len(cards)} clauses dans la bibliothèque.</p>') + block('<div class="resumes" data-search-exclude>' + "".join(cards) + "</div>")
 

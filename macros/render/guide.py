@@ -45,7 +45,7 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
         parts.append(block("<div class=\"socle\"><p class=\"intitule\">Socle obligatoire : le minimum pour un marché conforme aujourd'hui</p>"
                            + clause_links(here, socle) + "</div>"))
     if own:
-        parts.append(clause_summaries(base, here, own))
+        parts.append(clause_summaries(here, own))
     if not own:
         parts.append(block("<p>Aucune clause n'est encore publiée pour cette famille.</p>"))
     if transversal:
