@@ -64,6 +64,17 @@ def fixture_root(tmp_path) -> Path:
     return dest
 
 
+def page_types(site: Path) -> list[str]:
+    """Every page except entry pages, plus the first entry page of each kind: one page per page type
+    (an exhaustive sweep over every entry page belongs to a separate target)."""
+    from macros.pages import ENTRY_PAGES
+    folders = tuple(f"{folder}/" for folder, _, _ in ENTRY_PAGES.values())
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    kept = [p for p in paths if not p.startswith(folders)]
+    kept += [next(p for p in paths if p.startswith(f)) for f in folders]
+    return ["" if p == "./" else p for p in kept]
+
+
 # Browser tests: Debian's Chromium driven by Playwright (never a downloaded browser).
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -6,7 +6,7 @@ import http.server
 import threading
 
 import pytest
-from conftest import Quiet
+from conftest import Quiet, page_types
 
 from macros.headers import read_headers_file
 
@@ -42,10 +42,10 @@ def test_no_csp_violation_on_any_page(browser, strict_server, site):
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
-    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    paths = page_types(site)
     violations = {}
     for path in paths:
-        page.goto(strict_server + ("" if path == "./" else path))
+        page.goto(strict_server + path)
         page.wait_for_load_state("networkidle")
         if path == "./":
             page.keyboard.press("s")
