@@ -44,7 +44,7 @@ def test_schedule_lists_upcoming_dates(site, base):
     page = (site / "echeancier" / "index.html").read_text(encoding="utf-8")
     for day, text, _ in base.schedule():
         if day > base.today.isoformat():
-            assert f'datetime="{day}"' in page and f"#{text['id']}" in page
+            assert f'datetime="{day}"' in page and f"veille/{text['id']}/" in page
 
 
 def test_statuses_around_an_application_date(fixture_root):
