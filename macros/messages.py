@@ -42,9 +42,20 @@ def describe(value) -> str:
     return "un ensemble de champs"
 
 
-def suggest(value, choices) -> str:
+def _closest(value, choices) -> str | None:
     close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    return close[0] if close else None
+
+
+def suggest(value, choices) -> str:
+    close = _closest(value, choices)
+    return f" ; vouliez-vous dire « {close} » ?" if close else ""
+
+
+def suggest_aside(value, choices) -> str:
+    """The same suggestion, between brackets: « (vouliez-vous dire « x » ?) »."""
+    close = _closest(value, choices)
+    return f" (vouliez-vous dire « {close} » ?)" if close else ""
 
 
 def translate(error, loaded: LoadedFile) -> DataError:

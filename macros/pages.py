@@ -23,7 +23,7 @@ def entry_url(kind: str, entry_id: str) -> str:
 
 
 def title_of(kind: str, entry: dict) -> str:
-    return entry.get("titre_court") or entry["titre"] if kind == "veille" else entry["titre"]
+    return (entry.get("titre_court") or entry["titre"]) if kind == "veille" else entry["titre"]
 
 
 def stub(kind: str, entry: dict) -> str:

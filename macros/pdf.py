@@ -248,4 +248,4 @@ def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None) -> 
     failures = [f for f in failures if f]
     if failures:
         raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))
-    return [(d, site / "pdf" / d.filename) for d in documents(base) if only is None or d.slug in only]
+    return [(d, site / "pdf" / d.filename) for d in docs]

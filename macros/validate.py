@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import DataError, InvalidData
 from .loader import CONTROL_RE, LoadedFile, load_file
-from .messages import describe, field_name, suggest, translate
+from .messages import describe, field_name, suggest_aside, translate
 from .schemas import allowed, fast_validator, jsonschema_validator, kinds
 
 KINDS = kinds()
@@ -116,7 +116,7 @@ def load_all(root: Path):
 
 def _ref_error(loaded, path, kind_label, target, known, fix):
     return DataError(loaded.rel, loaded.line(path), field_name(path), f"l'id d'{kind_label} existant",
-                     f"« {target} », qui n'existe pas" + suggest(target, known).replace(" ; ", " (").replace("?", "?)"), fix)
+                     f"« {target} », qui n'existe pas" + suggest_aside(target, known), fix)
 
 
 def check_links(base, invalid=frozenset()) -> list[DataError]:
@@ -142,7 +142,7 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
             if seg not in known:
                 errors.append(DataError(loaded.rel, loaded.line(["segment"]), "segment",
                                         f"l'un des segments de la famille « {first} » : " + ", ".join(known),
-                                        f"« {seg} »" + suggest(seg, known).replace(" ; ", " (").replace("?", "?)"),
+                                        f"« {seg} »" + suggest_aside(seg, known),
                                         f"choisissez un segment listé dans data/familles/{first}.yml (champ segments)"))
     for loaded in base["retours"].values():
         fam(loaded, ["famille"], loaded.data["famille"])

@@ -13,6 +13,7 @@ from .html import (
     family_links,
     href,
     link,
+    one_line,
     paragraphs,
 )
 from .labels import DOCUMENTS, LEVELS, STEPS, french_date
@@ -46,7 +47,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
     used_html = ("<dt>Retours d'expérience sur la même démarche</dt><dd><ul>" + "".join(
         f"<li>{link(here, entry_url('retours', r['id']), r['titre'])}</li>" for r in used) + "</ul></dd>") if used else ""
     fam = base.familles[clause["familles"][0]]
-    segment = segment_title(fam, clause.get("segment"))
+    segment = segment_title(fam, clause["segment"])
     return block(f"""<article class="clause fiche" id="{cid}">
 <h1>{escape(clause['titre'])}</h1>
 <p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
@@ -69,19 +70,13 @@ def segment_title(family: dict, segment_id: str | None) -> str:
     return next((s["titre"] for s in family["segments"] if s["id"] == segment_id), "")
 
 
-def one_line(text: str, limit: int = 180) -> str:
-    """First sentence, shortened at a word boundary."""
-    first = text.strip().split(". ")[0].rstrip(".")
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def clause_summary(here: str, clause: dict) -> str:
     """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
     (site.js sends `page/#<id>` to the clause's own page, given in data-page)."""
     cid = escape(clause["id"])
     url = href(here, entry_url("clauses", clause["id"]))
     return (f'<article class="clause resume-clause" id="{cid}" data-page="{url}" '
-            f'data-familles="{escape(" ".join(clause["familles"]))}" data-segment="{escape(clause["familles"][0] + "/" + clause.get("segment", ""))}" '
+            f'data-familles="{escape(" ".join(clause["familles"]))}" data-segment="{escape(clause["familles"][0] + "/" + clause["segment"])}" '
             f'data-etape="{escape(clause["etape"])}" data-document="{escape(clause["document"])}" '
             f'data-niveau="{escape(clause["niveau"])}">'
             f'<p class="resume-titre"><a href="{url}">{escape(clause["titre"])}</a></p>'
@@ -104,7 +99,7 @@ def clauses_by_family(base: Base, here: str) -> str:
             continue
         out.append(f"\n\n## {escape(fam['titre'])} {{: #clauses-{fam['id']} }}\n\n")
         for seg in fam["segments"]:
-            group = [c for c in clauses if c.get("segment", fam["segments"][0]["id"]) == seg["id"]]
+            group = [c for c in clauses if c["segment"] == seg["id"]]
             if group:
                 out.append(f"\n\n### {escape(seg['titre'])} {{: #clauses-{fam['id']}-{seg['id']} }}\n\n")
                 out.append(clause_summaries(here, group))

@@ -50,3 +50,9 @@ def family_page(family_id: str) -> str:
 
 def family_links(base: Base, here: str, ids) -> str:
     return ", ".join(link(here, family_page(f), base.familles[f]["titre_court"]) for f in ids)
+
+
+def one_line(text: str, limit: int = 180) -> str:
+    """First sentence, shortened at a word boundary."""
+    first = text.strip().split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"

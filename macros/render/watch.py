@@ -13,6 +13,7 @@ from .html import (
     family_links,
     href,
     link,
+    one_line,
     paragraphs,
 )
 from .labels import STATUS_LABELS, format_number, french_date
@@ -120,7 +121,6 @@ def text_statuses(base: Base, text_id: str) -> str:
 
 def text_summary(base: Base, here: str, text: dict) -> str:
     """Compact entry: status, title linking to the text's page, date, what changes (one line)."""
-    from .clauses import one_line
     url = href(here, entry_url("veille", text["id"]))
     return (f'<article class="texte-veille resume-texte" id="{escape(text["id"])}" data-page="{url}" '
             f'data-familles="{escape(" ".join(text["familles"]))}" data-nature="{escape(text["nature"])}" '
