@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-rapide lint nouveau-texte navigateur bench lint-workflow clean
+.PHONY: serve build check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,15 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## Lance toute la suite de tests (site réel, PDF, navigateur)
-test: $(BIN)/.installe navigateur
+## LibreOffice de Debian, sans interface : les tests ouvrent chaque fichier .odt et .docx produit
+bureautique:
+	@command -v soffice >/dev/null || { \
+	  echo "Installation de LibreOffice Writer (paquet Debian libreoffice-writer-nogui)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+
+## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques)
+test: $(BIN)/.installe navigateur bureautique
 	$(BIN)/python -m pytest
 
 ## Tests rapides, sans site construit ni navigateur (quelques secondes)

@@ -6,3 +6,7 @@ from tests.test_site import Page  # html.parser callback
 define_env, on_post_build, pytest_collection_modifyitems
 Quiet.log_message
 Page.handle_starttag
+
+# properties of python-docx objects, set in macros/packs.py and read by the word processor
+_ = None
+_.bold, _.italic, _.subject, _.created, _.modified

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import pages
 from .errors import InvalidData
 from .model import load_base
-from .render import clauses, entries, filters, guide, tooltips, watch
+from .render import clauses, downloads, entries, filters, guide, tooltips, watch
 from .render.labels import french_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +44,13 @@ MACROS = {
     "dernieres_entrees": watch.latest_texts,
     "entrees_en_vigueur_recentes": watch.recent,
     "retours": entries.retours_by_family,
-    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(b, h, b.clauses[entry_id]),
+    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(b, h, b.clauses[entry_id])
+    + downloads.clause_files(h, entry_id, pdf_enabled()),
     "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id]),
     "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
-    "telechargements": lambda b, h: guide.downloads(b, h, pdf_enabled()),
+    "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
 }
 WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b)}  # the glossary itself holds the definitions
 

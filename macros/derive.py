@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from babel.numbers import format_decimal
 from .model import Base
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
+TAILLE_RE = re.compile(r'data-taille="([^"]+)">—<')
 
 
 class DeriveError(Exception):
@@ -28,16 +30,21 @@ def file_size(size: int) -> str:
     return format_decimal(size / 1_000_000, format="#,##0.0", locale="fr_FR") + "\u202fMo"
 
 
-def fill_download_sizes(page: Path, made) -> None:
-    """Write each file's size into the built downloads page (known only after generation)."""
-    html = page.read_text(encoding="utf-8")
-    for slug, path in made:
-        html = html.replace(f'data-taille="{slug}">—<', f'data-taille="{slug}">{file_size(path.stat().st_size)}<')
-    page.write_text(html, encoding="utf-8")
+def fill_download_sizes(site: Path, made) -> None:
+    """Write each derived file's size wherever a page links to it (sizes are known only after generation)."""
+    sizes = {key: f"({file_size(path.stat().st_size)})" for key, path in made}
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "data-taille=" not in html:
+            continue
+        new = TAILLE_RE.sub(lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
 
 
 def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
-    """Search index folding, Atom feed, calendar, PDFs (when asked), download sizes, security headers."""
+    """Search index folding, Atom feed, calendar; for a complete build, PDFs and clause files for tender
+    documents, with their sizes; security headers."""
     from . import feeds, headers, search_index
     index = site / "search" / "search_index.json"
     if index.exists():
@@ -45,12 +52,14 @@ def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: P
     (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
     (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
     if pdf:
+        from . import packs
         from . import pdf as pdfs
         try:
-            made = pdfs.build_pdfs(base, site, site_url, data_root)
+            made = [(f"pdf/{d.filename}", p) for d, p in pdfs.build_pdfs(base, site, site_url, data_root)]
         except pdfs.PdfError as exc:
             raise DeriveError(str(exc)) from None
-        fill_download_sizes(site / "telechargements" / "index.html", [(d.slug, p) for d, p in made])
+        made += packs.build_packs(base, site)
+        fill_download_sizes(site, made)
     headers.write_headers_file(site)  # last: hashes are taken from the final pages
 
 

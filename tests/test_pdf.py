@@ -110,4 +110,4 @@ def test_guide_pages_link_to_their_pdf(site, base):
 def test_downloads_page_lists_sizes(site, base):
     page = (site / "telechargements" / "index.html").read_text(encoding="utf-8")
     for doc in pdf.documents(base):
-        assert re.search(rf'data-taille="{doc.slug}">([0-9]+\u202fKo|[0-9]+,[0-9]\u202fMo)<', page), doc.slug
+        assert re.search(rf'data-taille="pdf/{doc.filename}">\(([0-9]+\u202fKo|[0-9]+,[0-9]\u202fMo)\)<', page), doc.slug

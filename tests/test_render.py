@@ -93,3 +93,10 @@ def test_every_macro_renders_at_any_reference_date():
             args = {"guide": ("batiment",), "fiche_clause": (next(iter(base.clauses)),),
                     "fiche_texte": (next(iter(base.veille)),), "fiche_retour": (next(iter(base.retours)),)}.get(name, ())
             assert func(base, "page/", *args), (day, name)
+
+
+@pytest.mark.parametrize("size,expected", [(24_000, "24\u202fKo"), (300, "1\u202fKo"), (999_400, "999\u202fKo"),
+                                           (1_340_000, "1,3\u202fMo")])
+def test_download_sizes_read_right(size, expected):
+    from macros.derive import file_size
+    assert file_size(size) == expected

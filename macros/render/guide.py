@@ -65,17 +65,3 @@ def families_overview(base: Base, here: str) -> str:
         cards.append(f"<li>{link(here, family_page(fam['id']), fam['titre'])} — {escape(fam['description'].split('. ')[0].rstrip('.'))}. "
                      f"<span class=\"compte\">{count} clause{'s' if count > 1 else ''}</span></li>")
     return block("<ul class=\"familles\">" + "".join(cards) + "</ul>")
-
-def downloads(base: Base, here: str, enabled: bool) -> str:
-    if not enabled:
-        return block("<p>Les PDF sont produits par la construction complète du site (<code>make build</code>) ; "
-                     "cette prévisualisation ne les contient pas.</p>")
-    from ..pdf import documents  # WeasyPrint is slow to import: only when PDFs are made
-    rows = "".join(
-        f'<tr><td><a href="{href(here, "pdf/" + d.filename).rstrip("/")}" download>{escape(d.title)}</a></td>'
-        f"<td>{escape(d.subtitle)}</td><td data-taille=\"{escape(d.slug)}\">—</td>"
-        f"<td>{french_date(base.today)}</td></tr>" for d in documents(base))
-    return block('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Liste des PDF">'
-                 "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Contenu</th>"
-                 "<th scope=\"col\">Taille</th><th scope=\"col\">Édition</th></tr></thead>"
-                 f"<tbody>{rows}</tbody></table></div>")

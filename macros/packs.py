@@ -1,0 +1,186 @@
+"""Clause packs for tender documents, in OpenDocument (odfdo) and Word (python-docx).
+
+One file per clause, one pack per family, one pack per family and contract document. Each clause: its title
+(a heading, so that the word processor builds a table of contents), its wording exactly as on the site with the
+values to adapt highlighted, then notes for the buyer (legal basis, means of proof, indicators).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Base
+from .render.clauses import PLACEHOLDER_RE, clause_order, segment_title
+from .render.labels import DOCUMENTS, french_date
+
+FOLDER = "telechargements"
+FORMATS = ("odt", "docx")
+HIGHLIGHT = "#fff3a0"
+NOTE_HEADING = "Notes pour l'acheteur (à retirer du document final)"
+
+
+def file_path(kind: str, slug: str, fmt: str) -> str:
+    """Address of a file in the built site: telechargements/clauses/<id>.odt, telechargements/paquets/<slug>.docx…"""
+    return f"{FOLDER}/{kind}/{slug}.{fmt}"
+
+
+@dataclass
+class Pack:
+    slug: str           # file name without extension, under telechargements/<kind>/
+    kind: str           # "clauses" (one clause) or "paquets"
+    title: str
+    groups: list        # [(heading or None, [clause, …])]
+
+    def path(self, fmt: str) -> str:
+        return file_path(self.kind, self.slug, fmt)
+
+
+def runs(line: str):
+    """(text, to adapt?) pieces of one line of wording."""
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(line):
+        if m.start() > pos:
+            yield line[pos:m.start()], False
+        yield m.group(0), True
+        pos = m.end()
+    if pos < len(line):
+        yield line[pos:], False
+
+
+def wording_lines(clause: dict) -> list[str]:
+    return [line.strip() for line in clause["redaction"].strip().splitlines() if line.strip()]
+
+
+def notes(base: Base, clause: dict) -> list[tuple[str, str]]:
+    out = []
+    for ref in clause["base_juridique"]:
+        text = base.veille[ref["texte"]]
+        label = text.get("titre_court") or text["titre"]
+        out.append(("Base juridique", label + (f", {ref['articles']}" if ref.get("articles") else "")))
+    out += [("Moyen de preuve", p) for p in clause["preuves"]]
+    out += [("Indicateur de suivi", i) for i in clause["indicateurs"]]
+    return out
+
+
+def by_segment(base: Base, family_id: str, clauses) -> list:
+    family = base.familles[family_id]
+    groups = []
+    for seg in family["segments"]:
+        group = sorted((c for c in clauses if c["segment"] == seg["id"]), key=clause_order)
+        if group:
+            groups.append((segment_title(family, seg["id"]), group))
+    return groups
+
+
+def packs(base: Base) -> list[Pack]:
+    out = [Pack(c["id"], "clauses", c["titre"], [(None, [c])]) for c in base.clauses.values()]
+    for fam in base.families_ordered():
+        own = base.clauses_filed_under(fam["id"])
+        if not own:
+            continue
+        out.append(Pack(fam["id"], "paquets", f"Clauses types : {fam['titre']}", by_segment(base, fam["id"], own)))
+        for doc in DOCUMENTS:
+            some = [c for c in own if c["document"] == doc]
+            if some:
+                out.append(Pack(f"{fam['id']}-{doc.lower()}", "paquets",
+                                f"Clauses types : {fam['titre']}, {DOCUMENTS[doc]}", by_segment(base, fam["id"], some)))
+    return out
+
+
+# OpenDocument ---------------------------------------------------------------------------------------------
+
+def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+    from odfdo import Document, Header, Paragraph, Span, Style
+
+    doc = Document("text")
+    doc.insert_style(Style("text", name="A_adapter", display_name="À adapter", background_color=HIGHLIGHT, bold=True))
+    doc.insert_style(Style("paragraph", name="Note_acheteur", display_name="Note pour l'acheteur",
+                           parent_style="Standard", area="text", italic=True, color="#4a4a4a"))
+    for level in doc.styles.get_element("//text:outline-style").children:  # headings without numbers
+        level.set_attribute("style:num-format", "")
+        for name in ("style:num-suffix", "loext:num-list-format"):
+            level.del_attribute(name)
+    body = doc.body
+    body.clear()
+    body.append(Paragraph(pack.title, style="Title"))
+    body.append(Paragraph(f"Achats circulaires Île-de-France, édition du {french_date(edition)}"))
+    level = 1
+    for heading, clauses in pack.groups:
+        if heading:
+            body.append(Header(1, heading))
+            level = 2
+        for clause in clauses:
+            body.append(Header(level, clause["titre"]))
+            for line in wording_lines(clause):
+                para = Paragraph()
+                for text, adapt in runs(line):
+                    para.append(Span(text, style="A_adapter") if adapt else text)
+                body.append(para)
+            body.append(Paragraph(NOTE_HEADING, style="Note_acheteur"))
+            for label, value in notes(base, clause):
+                body.append(Paragraph(f"{label} : {value}", style="Note_acheteur"))
+    meta = doc.meta
+    meta.set_title(pack.title)
+    meta.set_language("fr-FR")
+    moment = dt.datetime.combine(edition, dt.time(0, 0))
+    meta.set_creation_date(moment)
+    meta.set_modification_date(moment)
+    meta.set_subject("Clauses types pour les pièces de marché")
+    doc.save(target)
+
+
+# Word ---------------------------------------------------------------------------------------------------
+
+def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    fonts = doc.styles["Normal"].element.get_or_add_rPr()  # document language: French
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "fr-FR")
+    fonts.append(lang)
+    doc.add_heading(pack.title, level=0)
+    doc.add_paragraph(f"Achats circulaires Île-de-France, édition du {french_date(edition)}")
+    level = 1
+    for heading, clauses in pack.groups:
+        if heading:
+            doc.add_heading(heading, level=1)
+            level = 2
+        for clause in clauses:
+            doc.add_heading(clause["titre"], level=level)
+            for line in wording_lines(clause):
+                para = doc.add_paragraph()
+                for text, adapt in runs(line):
+                    run = para.add_run(text)
+                    if adapt:
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                        run.bold = True
+            for i, (label, value) in enumerate([(None, NOTE_HEADING), *notes(base, clause)]):
+                run = doc.add_paragraph().add_run(value if i == 0 else f"{label} : {value}")
+                run.italic = True
+    props = doc.core_properties
+    props.title = pack.title
+    props.language = "fr-FR"
+    props.subject = "Clauses types pour les pièces de marché"
+    props.author = "Mission d'appui aux clauses circulaires et environnementales en Île-de-France"
+    props.created = props.modified = dt.datetime.combine(edition, dt.time(0, 0))
+    doc.save(target)
+
+
+WRITERS = {"odt": write_odt, "docx": write_docx}
+
+
+def build_packs(base: Base, site: Path) -> list[tuple[str, Path]]:
+    """Write every clause file and pack under site/telechargements/; return (address in the site, file)."""
+    made = []
+    for pack in packs(base):
+        for fmt in FORMATS:
+            target = site / pack.path(fmt)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            WRITERS[fmt](pack, base, target, base.today)
+            made.append((pack.path(fmt), target))
+    return made

@@ -1,0 +1,52 @@
+"""Downloads: PDFs and clause files for tender documents (.odt, .docx), with their sizes filled in after the build."""
+from __future__ import annotations
+
+from ..model import Base
+from ..packs import FORMATS, file_path, packs
+from .html import block, escape, href
+from .labels import french_date
+
+FORMAT_LABELS = {"odt": "OpenDocument (.odt)", "docx": "Word (.docx)"}
+NOT_BUILT = ("<p>Les PDF et les fichiers de clauses sont produits par la construction complète du site "
+             "(<code>make build</code>) ; cette prévisualisation ne les contient pas.</p>")
+
+
+def file_link(here: str, path: str, label: str) -> str:
+    """Link to a derived file, with its size (data-taille: filled in by derive.fill_download_sizes)."""
+    return (f'<a href="{href(here, path).rstrip("/")}" download>{escape(label)}</a> '
+            f'<span class="taille" data-taille="{escape(path)}">—</span>')
+
+
+def clause_files(here: str, clause_id: str, enabled: bool) -> str:
+    """The clause's own files, for its page."""
+    if not enabled:
+        return ""
+    links = " · ".join(file_link(here, file_path("clauses", clause_id, fmt), FORMAT_LABELS[fmt]) for fmt in FORMATS)
+    return block(f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>')
+
+
+def downloads(base: Base, here: str, enabled: bool) -> str:
+    if not enabled:
+        return block(NOT_BUILT)
+    from ..pdf import documents  # WeasyPrint is slow to import: only when PDFs are made
+    rows = "".join(
+        f'<tr><td>{file_link(here, "pdf/" + d.filename, d.title)}</td><td>{escape(d.subtitle)}</td>'
+        f"<td>{french_date(base.today)}</td></tr>" for d in documents(base))
+    pdfs = ('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Liste des PDF">'
+            "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Document (taille)</th>"
+            "<th scope=\"col\">Contenu</th><th scope=\"col\">Édition</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+    rows = "".join(
+        f"<tr><td>{escape(p.title.removeprefix('Clauses types : '))}</td>"
+        + "".join(f"<td>{file_link(here, p.path(fmt), FORMAT_LABELS[fmt])}</td>" for fmt in FORMATS) + "</tr>"
+        for p in packs(base) if p.kind == "paquets")
+    office = ('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Paquets de clauses">'
+              "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Clauses de la famille</th>"
+              + "".join(f"<th scope=\"col\">{FORMAT_LABELS[f]}</th>" for f in FORMATS)
+              + f"</tr></thead><tbody>{rows}</tbody></table></div>")
+    return ("\n\n## Guides et bibliothèque en PDF {: #pdf }\n\n" + block(pdfs)
+            + "\n\n## Clauses pour vos pièces de marché {: #clauses }\n\n"
+            + block("<p>Une famille entière, ou seulement les clauses d'une pièce du marché (RC, CCAP, CCTP, BPU…). "
+                    "Chaque clause y figure avec sa rédaction, les valeurs à adapter surlignées, puis des notes pour "
+                    "l'acheteur (base juridique, moyens de preuve, indicateurs) à retirer du document final. Chaque "
+                    "clause se télécharge aussi seule, depuis sa page.</p>" + office))

@@ -1,0 +1,80 @@
+"""Clause files for tender documents (.odt, .docx): present for every clause, open in LibreOffice with the
+wording exactly as on the site, headings and properties set."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from macros import packs
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def converted(site, tmp_path_factory):
+    """Every generated file converted to text by LibreOffice (headless), in one call per format."""
+    out = {}
+    profile = tmp_path_factory.mktemp("profil-lo")
+    for fmt in packs.FORMATS:
+        files = sorted(str(p) for p in (site / packs.FOLDER).rglob(f"*.{fmt}"))
+        dest = tmp_path_factory.mktemp(f"texte-{fmt}")
+        result = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                                 "txt:Text (encoded):UTF8", *files, "--outdir", str(dest)],
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        for path in files:
+            kind = "clauses" if "/clauses/" in path else "paquets"
+            stem = path.rsplit("/", 1)[1].removesuffix(f".{fmt}")
+            # packs and clause files share no stem: a clause id never equals a family id
+            out[(fmt, kind, stem)] = normal((dest / f"{stem}.txt").read_text(encoding="utf-8-sig"))
+    return out
+
+
+def test_every_clause_has_its_files_and_every_pack_exists(site, base):
+    expected = {p.path(fmt) for p in packs.packs(base) for fmt in packs.FORMATS}
+    assert {f"{packs.FOLDER}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in packs.FORMATS} <= expected
+    found = {p.relative_to(site).as_posix() for fmt in packs.FORMATS for p in (site / packs.FOLDER).rglob(f"*.{fmt}")}
+    assert expected == found
+
+
+def test_files_open_with_the_wording_as_on_the_site(converted, base):
+    for fmt in packs.FORMATS:
+        for cid, clause in base.clauses.items():
+            text = converted[(fmt, "clauses", cid)]
+            assert normal(clause["titre"]) in text, (fmt, cid)
+            for line in packs.wording_lines(clause):
+                assert normal(line) in text, (fmt, cid, line)
+            assert "Notes pour l'acheteur" in text and normal(clause["preuves"][0]) in text, (fmt, cid)
+
+
+def test_packs_hold_their_clauses(converted, base):
+    for pack in packs.packs(base):
+        if pack.kind != "paquets":
+            continue
+        for fmt in packs.FORMATS:
+            text = converted[(fmt, "paquets", pack.slug)]
+            for _, clauses in pack.groups:
+                for clause in clauses:
+                    assert normal(packs.wording_lines(clause)[0]) in text, (fmt, pack.slug, clause["id"])
+
+
+def test_properties_headings_and_highlighted_placeholders(site, base):
+    from docx import Document as Docx
+    from odfdo import Document as Odt
+    cid = next(c for c, v in base.clauses.items() if "[" in v["redaction"])
+    docx = Docx(str(site / packs.file_path("clauses", cid, "docx")))
+    assert docx.core_properties.title == base.clauses[cid]["titre"]
+    assert docx.core_properties.language == "fr-FR"
+    assert any(p.style.name.startswith("Heading") and p.text == base.clauses[cid]["titre"] for p in docx.paragraphs)
+    assert any(r.font.highlight_color is not None and r.text.startswith("[") for p in docx.paragraphs for r in p.runs)
+    odt = Odt(str(site / packs.file_path("clauses", cid, "odt")))
+    assert odt.meta.get_title() == base.clauses[cid]["titre"] and odt.meta.get_language() == "fr-FR"
+    assert odt.body.get_headers()[0].text_recursive == base.clauses[cid]["titre"]
+    assert any(s.text_recursive.startswith("[") for s in odt.body.get_spans(style="A_adapter"))
