@@ -51,6 +51,7 @@ MACROS = {
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
     "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
+    "donnees_ouvertes": downloads.open_data,
 }
 WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b)}  # the glossary itself holds the definitions
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from .model import Base
+from .model import Base, content_version
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">—<')
@@ -45,12 +45,13 @@ def fill_download_sizes(site: Path, made) -> None:
 def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
     """Search index folding, Atom feed, calendar; for a complete build, PDFs and clause files for tender
     documents, with their sizes; security headers."""
-    from . import feeds, headers, search_index
+    from . import feeds, headers, opendata, search_index
     index = site / "search" / "search_index.json"
     if index.exists():
         search_index.add_folded_words(index)
     (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
     (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
+    opendata.write_open_data(base, site, site_url, content_version(data_root))
     if pdf:
         from . import packs
         from . import pdf as pdfs

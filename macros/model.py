@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,3 +90,12 @@ def load_base(root: Path, today: dt.date | None = None) -> Base:
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
     drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
     return Base(today=today or reference_date(), files=files, drafts=drafts, **kinds)
+
+
+def content_version(root: Path) -> str:
+    """Fingerprint of the data, stable for the same content."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "data").rglob("*.yml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

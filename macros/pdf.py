@@ -1,7 +1,6 @@
 """Partners' PDFs, made with WeasyPrint from the built pages (no site chrome), at build time."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -16,7 +15,7 @@ from markupsafe import escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .model import Base, sort_key_text
+from .model import Base, content_version, sort_key_text
 from .render.labels import french_date
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
@@ -79,15 +78,6 @@ def documents(base: Base) -> list[Document]:
     docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
                          "Guides, bibliothèque de clauses et veille réglementaire", everything))
     return docs
-
-
-def content_version(root: Path) -> str:
-    """Fingerprint of the data, stable for the same content."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "data").rglob("*.yml")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 class SiteOnlyFetcher(URLFetcher):

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
 
+from macros.pages import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 PAGES = ["", "familles/", *(f"familles/{f}/" for f in allowed("famille")),
          "guides/methode/", "guides/labels-et-preuves/", "guides/cout-du-cycle-de-vie/", "bibliotheque/",
          "trouver-une-clause/", "veille/", "echeancier/", "retours/", "acteurs/", "glossaire/", "telechargements/",
-         "contribuer/", "accessibilite/", "mentions-legales/"]
+         "contribuer/", "accessibilite/", "mentions-legales/", "donnees-ouvertes/"]
+# one page of each entry kind (clauses/<id>/, veille/<id>/, retours/<id>/)
+ENTRY_TYPES = [entry_url(kind, min(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))) for kind in ENTRY_PAGES]
+PAGES += ENTRY_TYPES
+NEW_TYPES = [*ENTRY_TYPES, "bibliotheque/", "trouver-une-clause/", "telechargements/", "donnees-ouvertes/"]
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +33,15 @@ def violations(axe, page):
 def test_page_has_no_violation(page, server, axe, path):
     page.goto(server + path)
     assert violations(axe, page) == []
+
+
+@pytest.mark.parametrize("path", NEW_TYPES)
+def test_new_page_types_at_375_px(page, server, axe, path):
+    """Entry pages and the lists that link to them, on a phone: no violation, no sideways scroll."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server + path)
+    assert violations(axe, page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_finder_with_filter_applied(page, server, axe, base):

@@ -50,3 +50,31 @@ def downloads(base: Base, here: str, enabled: bool) -> str:
                     "Chaque clause y figure avec sa rédaction, les valeurs à adapter surlignées, puis des notes pour "
                     "l'acheteur (base juridique, moyens de preuve, indicateurs) à retirer du document final. Chaque "
                     "clause se télécharge aussi seule, depuis sa page.</p>" + office))
+
+
+def open_data(base: Base, here: str) -> str:
+    """The files of donnees/ with what each holds (written by opendata.write_open_data after the build)."""
+    from ..opendata import FOLDER, LICENCE, LIST_SEPARATOR
+    from ..schemas import kinds, schema
+    rows = "".join(
+        f"<tr><td>{escape(schema(k).get('title', k))} ({len(getattr(base, k))})</td>"
+        f"<td><a href=\"{href(here, f'{FOLDER}/{k}.json').rstrip('/')}\">{k}.json</a></td>"
+        f"<td><a href=\"{href(here, f'{FOLDER}/{k}.csv').rstrip('/')}\">{k}.csv</a></td>"
+        f"<td><a href=\"{href(here, f'{FOLDER}/schemas/{k}.schema.json').rstrip('/')}\">{k}.schema.json</a></td></tr>"
+        for k in kinds())
+    table = ('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Fichiers de données">'
+             "<table><thead><tr><th scope=\"col\">Type d'entrée (nombre)</th><th scope=\"col\">JSON</th>"
+             "<th scope=\"col\">CSV</th><th scope=\"col\">Schéma JSON</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table></div>")
+    whole = (f"<ul><li>Toute la base en un fichier : <a href=\"{href(here, f'{FOLDER}/base.json').rstrip('/')}\">base.json</a></li>"
+             f"<li>Description Frictionless des fichiers CSV, avec leurs schémas de table : "
+             f"<a href=\"{href(here, f'{FOLDER}/datapackage.json').rstrip('/')}\">datapackage.json</a></li>"
+             f"<li>Définitions communes (valeurs permises, formes des identifiants, dates et adresses) : "
+             f"<a href=\"{href(here, f'{FOLDER}/schemas/communs.schema.json').rstrip('/')}\">communs.schema.json</a></li></ul>")
+    rules = (f"<ul><li>Licence : {escape(LICENCE['title'])} (Etalab), réutilisation libre avec mention de la source.</li>"
+             f"<li>Édition du {french_date(base.today)} ; chaque fichier JSON porte sa date d'édition et la version du "
+             "contenu (empreinte des données), chaque ligne CSV aussi (colonnes edition et version).</li>"
+             f"<li>CSV en UTF-8 ; dans une cellule, une liste de textes est séparée par « {escape(LIST_SEPARATOR.strip())} » "
+             "et une liste d'objets (articles, dates d'application, base juridique…) est écrite en JSON.</li>"
+             "<li>Les textes de veille portent en plus leur statut calculé à la date d'édition (colonne statut).</li></ul>")
+    return block(table) + block(whole) + block(rules)

@@ -1,0 +1,116 @@
+"""Open data: the whole base as JSON (one file per kind, one for all) and CSV (one per kind), described by a
+Frictionless data package whose Table Schemas come from schemas/, which are published beside them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from .model import Base
+from .schemas import SCHEMA_DIR, kinds, schema
+
+FOLDER = "donnees"
+LIST_SEPARATOR = " | "  # lists of texts in a CSV cell; lists of objects are written as JSON
+LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
+           "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
+META_COLUMNS = {"edition": "Date d'édition de la base (AAAA-MM-JJ)",
+                "version": "Version du contenu : empreinte des fichiers de data/"}
+TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+
+
+def records(base: Base, kind: str) -> list[dict]:
+    """Entries as written in data/, sorted by id; texts also carry their status at the edition date."""
+    out = []
+    for entry_id, entry in sorted(getattr(base, kind).items()):
+        record = dict(entry)
+        if kind == "veille":
+            record["statut"] = base.status(entry_id)
+        out.append(record)
+    return out
+
+
+def cell(value) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def resolved(prop: dict) -> dict:
+    """A property with its shared definition ($ref to communs.schema.json) merged in."""
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        return {**schema("communs")["$defs"][name], **{k: v for k, v in prop.items() if k != "$ref"}}
+    return prop
+
+
+def columns(kind: str) -> list[str]:
+    names = list(schema(kind)["properties"])
+    return [*names, "statut"] if kind == "veille" else names
+
+
+def table_schema(kind: str) -> dict:
+    fields = []
+    required = set(schema(kind).get("required", []))
+    for name in columns(kind):
+        prop = resolved(schema(kind)["properties"].get(name, {"type": "string"}))
+        kind_of = prop.get("type", "string")
+        field = {"name": name, "type": TABLE_TYPES.get(kind_of, "string"),
+                 "description": prop.get("description", "Statut à la date d'édition : en-vigueur, a-venir, "
+                                                        "termine ou abroge" if name == "statut" else "")}
+        if kind_of == "array":
+            field["description"] += f" (liste : textes séparés par « {LIST_SEPARATOR.strip()} », objets en JSON)"
+        elif kind_of == "object":
+            field["description"] += " (ensemble de champs, écrit en JSON)"
+        if "enum" in prop:
+            field["constraints"] = {"enum": prop["enum"]}
+        if name in required and not (kind_of == "array" and not prop.get("minItems")):  # [] is written ""
+            field.setdefault("constraints", {})["required"] = True
+        fields.append(field)
+    fields += [{"name": name, "type": "string", "description": text} for name, text in META_COLUMNS.items()]
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def csv_text(base: Base, kind: str, version: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*columns(kind), *META_COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    for record in records(base, kind):
+        writer.writerow({**{name: cell(record.get(name)) for name in columns(kind)},
+                         "edition": base.today.isoformat(), "version": version})
+    return buffer.getvalue()
+
+
+def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None:
+    out = site / FOLDER
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        shutil.copy(path, out / "schemas" / path.name)
+    about = {"edition": base.today.isoformat(), "version": version, "licence": LICENCE["title"],
+             "source": site_url.rstrip("/") + "/donnees-ouvertes/"}
+    everything = {}
+    resources = []
+    for kind in kinds():
+        items = records(base, kind)
+        everything[kind] = items
+        (out / f"{kind}.json").write_text(json.dumps({**about, "type": kind, "entrees": items}, ensure_ascii=False,
+                                                     indent=1), encoding="utf-8")
+        (out / f"{kind}.csv").write_text(csv_text(base, kind, version), encoding="utf-8")
+        resources.append({"name": kind, "path": f"{kind}.csv", "format": "csv", "mediatype": "text/csv",
+                          "encoding": "utf-8", "title": schema(kind).get("title", kind),
+                          "schema": table_schema(kind)})
+    (out / "base.json").write_text(json.dumps({**about, "types": everything}, ensure_ascii=False, indent=1),
+                                   encoding="utf-8")
+    package = {
+        "name": "achats-circulaires-ile-de-france", "title": "Achats circulaires Île-de-France : base de connaissances",
+        "description": "Clauses types, veille réglementaire, retours d'expérience, acteurs, glossaire et familles d'achat "
+                       "pour les achats publics circulaires. Les identifiants (colonne id) sont stables.",
+        "version": version, "created": f"{base.today.isoformat()}T00:00:00Z", "licenses": [LICENCE],
+        "homepage": about["source"], "resources": resources,
+    }
+    (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")

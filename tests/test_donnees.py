@@ -1,0 +1,82 @@
+"""Open data: nothing lost (JSON and CSV read back equal data/), a valid Frictionless package, and every entry
+id of data/ found on its page, in its downloads, in its JSON record and its CSV row."""
+from __future__ import annotations
+
+import csv
+import json
+
+from macros import opendata, packs
+from macros.pages import ENTRY_PAGES, entry_url
+from macros.schemas import kinds, schema
+
+
+def read_json(site, kind):
+    return json.loads((site / opendata.FOLDER / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+def read_csv(site, kind):
+    with open(site / opendata.FOLDER / f"{kind}.csv", encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def decode(cell: str, prop: dict):
+    kind = opendata.resolved(prop).get("type")
+    if kind == "array":
+        if not cell:
+            return []
+        if cell.startswith("["):
+            return json.loads(cell)
+        return cell.split(opendata.LIST_SEPARATOR)
+    if kind == "object":
+        return json.loads(cell)
+    if kind == "integer":
+        return int(cell)
+    if kind == "number":
+        return float(cell)
+    if kind == "boolean":
+        return cell == "true"
+    return cell
+
+
+def test_json_holds_every_field_of_every_entry(site, base):
+    whole = json.loads((site / opendata.FOLDER / "base.json").read_text(encoding="utf-8"))
+    for kind in kinds():
+        data = read_json(site, kind)
+        assert data["edition"] == base.today.isoformat() and data["version"] and data["licence"]
+        exported = {r["id"]: {k: v for k, v in r.items() if k != "statut"} for r in data["entrees"]}
+        assert exported == getattr(base, kind), kind
+        assert whole["types"][kind] == data["entrees"]
+
+
+def test_csv_reads_back_as_data(site, base):
+    for kind in kinds():
+        rows = read_csv(site, kind)
+        props = schema(kind)["properties"]
+        assert set(rows) == set(getattr(base, kind)), kind
+        for entry_id, entry in getattr(base, kind).items():
+            row = rows[entry_id]
+            assert row["edition"] == base.today.isoformat() and row["version"]
+            for name, value in entry.items():
+                got = decode(row[name], props[name])
+                assert got == value or (isinstance(value, float) and got == float(value)), (kind, entry_id, name)
+
+
+def test_frictionless_package_is_valid(site):
+    from frictionless import Package
+    package = Package(str(site / opendata.FOLDER / "datapackage.json"))
+    assert package.licenses[0]["name"] == "etalab-2.0"
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_every_entry_id_has_its_page_downloads_record_and_row(site, base):
+    for kind in kinds():
+        records = {r["id"] for r in read_json(site, kind)["entrees"]}
+        rows = read_csv(site, kind)
+        for entry_id in getattr(base, kind):
+            assert entry_id in records and entry_id in rows, (kind, entry_id)
+            if kind in ENTRY_PAGES:
+                assert (site / entry_url(kind, entry_id) / "index.html").exists(), (kind, entry_id)
+            if kind == "clauses":
+                for fmt in packs.FORMATS:
+                    assert (site / packs.file_path("clauses", entry_id, fmt)).exists(), entry_id
