@@ -26,12 +26,13 @@ build: $(BIN)/.installe
 check: $(BIN)/.installe
 	$(BIN)/python -m macros.check
 
-## Chromium de Debian pour les tests dans le navigateur (aucun téléchargement de navigateur)
+## Chromium de Debian pour les tests dans le navigateur (aucun téléchargement de navigateur), pdftotext pour
+## lire le texte des PDF
 navigateur:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installation de Chromium (paquet Debian)…"; \
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext || { \
+	  echo "Installation de Chromium et de poppler-utils (paquets Debian)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## LibreOffice de Debian, sans interface : les tests ouvrent chaque fichier .odt et .docx produit
 bureautique:

@@ -30,7 +30,7 @@ def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, ext
 
 
 # Tests that need the built site or a browser: `make test` runs them, `make test-rapide` leaves them out.
-SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs"}
+SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages"}
 
 
 def pytest_collection_modifyitems(items):
