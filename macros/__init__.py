@@ -44,8 +44,8 @@ MACROS = {
     "dernieres_entrees": watch.latest_texts,
     "entrees_en_vigueur_recentes": watch.recent,
     "retours": entries.retours_by_family,
-    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(b, h, b.clauses[entry_id])
-    + downloads.clause_files(h, entry_id, pdf_enabled()),
+    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(
+        b, h, b.clauses[entry_id], downloads.clause_files(h, entry_id, pdf_enabled())),
     "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id]),
     "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
     "acteurs": entries.actors_by_type,

@@ -97,6 +97,10 @@ class SiteOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def is_local(site_url: str) -> bool:
+    return urlparse(site_url).hostname in ("127.0.0.1", "localhost", "0.0.0.0")
+
+
 def _page_url(path: str) -> str:
     return path if path.endswith("/") else path + "/"
 
@@ -145,13 +149,14 @@ def _target(page: str, href: str):
 
 def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) -> str:
     sections, anchors, whole = [], {}, {}
+    local = is_local(site_url)
     for i, part in enumerate(doc.parts):
         prefix, page = f"p{i}", _page_url(part.path)
         section = _extract(site, part)
         for node in section.xpath(".//*[@id]"):
             anchors[(page, node.get("id"))] = f"{prefix}-{node.get('id')}"
             node.set("id", f"{prefix}-{node.get('id')}")
-        section.set("class", "partie")
+        section.set("class", "partie entree" if page.startswith(ENTRY_FOLDERS) else "partie")
         section.set("id", prefix)
         if not part.section:
             whole.setdefault(page, prefix)
@@ -167,6 +172,8 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
                 a.set("href", f"#{anchors[(path, anchor)]}")
             elif not anchor and path in whole:
                 a.set("href", f"#{whole[path]}")
+            elif local:  # a preview build: no local address in a PDF, the link becomes plain text
+                a.attrib.pop("href")
             else:
                 a.set("href", site_url + path + (f"#{anchor}" if anchor else ""))
     toc = []
@@ -185,7 +192,7 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
 <div class="couverture"><p class="organisme">Achats circulaires Île-de-France</p><h1>{escape(doc.title)}</h1>
 <p class="sous-titre">{escape(doc.subtitle)}</p><dl>
 <dt>Édition</dt><dd>{edition}</dd><dt>Version du contenu</dt><dd>{version}</dd>
-<dt>Licence</dt><dd>{LICENCE}</dd><dt>Site</dt><dd><a href="{escape(site_url)}">{escape(site_url)}</a></dd></dl></div>
+<dt>Licence</dt><dd>{LICENCE}</dd>{"" if local else f'<dt>Site</dt><dd><a href="{escape(site_url)}">{escape(site_url)}</a></dd>'}</dl></div>
 <p class="edition">Édition du {edition} · version {version}</p>
 <nav class="sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
 {body}</body></html>"""

@@ -45,7 +45,7 @@ def test_cover_toc_and_pages(pdfs, pages):
     for slug, (doc, reader) in pdfs.items():
         assert len(reader.pages) > 2, slug
         cover = pages[slug][0]
-        for word in ("Édition", "Version du contenu", "Licence Ouverte", "Site"):
+        for word in ("Édition", "Version du contenu", "Licence Ouverte"):
             assert word in cover, (slug, word)
         assert "Sommaire" in pages[slug][1], slug
         assert reader.metadata.title == doc.title
@@ -116,3 +116,35 @@ def test_downloads_page_lists_sizes(site, base):
     page = (site / "telechargements" / "index.html").read_text(encoding="utf-8")
     for doc in pdf.documents(base):
         assert re.search(rf'data-taille="pdf/{doc.filename}">\(([0-9]+\u202fKo|[0-9]+,[0-9]\u202fMo)\)<', page), doc.slug
+
+
+def test_no_local_address_in_any_pdf(pdfs, pages):
+    """The test site is built with the default local address: it must appear neither as text nor as a link."""
+    for slug, (_, reader) in pdfs.items():
+        assert not re.search(r"127\.0\.0\.1|localhost", text_of(pages, slug)), slug
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                assert "127.0.0.1" not in str(action.get("/URI", "")), slug
+
+
+def test_clause_wording_copies_as_on_the_site(pages, base):
+    """No hyphen added inside a clause: each line of every wording is found whole in its family's PDF."""
+    for family in base.familles:
+        slug = f"clauses-{family}"
+        if slug not in pages:
+            continue
+        text = text_of(pages, slug)
+        for clause in base.clauses_filed_under(family):
+            for line in clause["redaction"].strip().splitlines():
+                if line.strip():
+                    assert re.sub(r"\s+", " ", line.strip()) in text, (slug, clause["id"], line[:60])
+
+
+def test_no_heading_left_at_the_foot_of_a_page(pages):
+    headings = {"Rédaction type", "Notes pour l'acheteur", "Clauses qui s'appuient sur ce texte"}
+    for slug, texts in pages.items():
+        for number, page in enumerate(texts, 1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith("Page ")]  # running footer
+            assert not body or body[-1] not in headings, (slug, number, body[-1])

@@ -40,7 +40,7 @@ def legal_basis(base: Base, here: str, clause: dict) -> str:
         items.append(f"<li>{label}{art} {status_badge(status)}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
-def clause_card(base: Base, here: str, clause: dict) -> str:
+def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
     """Everything about one clause: its own page (clauses/<id>/)."""
     cid = escape(clause["id"])
     used = base.retours_for_clause(clause["id"])
@@ -52,6 +52,7 @@ def clause_card(base: Base, here: str, clause: dict) -> str:
 <h1>{escape(clause['titre'])}</h1>
 <p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
 <p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
+{files}
 <div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
 <h2 id="pour-l-acheteur">Notes pour l'acheteur</h2>

@@ -22,7 +22,7 @@ def clause_files(here: str, clause_id: str, enabled: bool) -> str:
     if not enabled:
         return ""
     links = " · ".join(file_link(here, file_path("clauses", clause_id, fmt), FORMAT_LABELS[fmt]) for fmt in FORMATS)
-    return block(f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>')
+    return f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>'
 
 
 def downloads(base: Base, here: str, enabled: bool) -> str:
