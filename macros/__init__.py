@@ -11,7 +11,7 @@ from pathlib import Path
 from . import pages
 from .errors import InvalidData
 from .model import load_base
-from .render import clauses, downloads, entries, filters, guide, tooltips, watch
+from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
 from .render.labels import french_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +52,7 @@ MACROS = {
     "familles": guide.families_overview,
     "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
     "donnees_ouvertes": downloads.open_data,
+    "entreprises": suppliers.suppliers,
 }
 WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b)}  # the glossary itself holds the definitions
 

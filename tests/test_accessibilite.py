@@ -12,7 +12,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 PAGES = ["", "familles/", *(f"familles/{f}/" for f in allowed("famille")),
          "guides/methode/", "guides/labels-et-preuves/", "guides/cout-du-cycle-de-vie/", "bibliotheque/",
          "trouver-une-clause/", "veille/", "echeancier/", "retours/", "acteurs/", "glossaire/", "telechargements/",
-         "contribuer/", "accessibilite/", "mentions-legales/", "donnees-ouvertes/"]
+         "contribuer/", "accessibilite/", "mentions-legales/", "donnees-ouvertes/", "entreprises/"]
 # one page of each entry kind (clauses/<id>/, veille/<id>/, retours/<id>/)
 ENTRY_TYPES = [entry_url(kind, min(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))) for kind in ENTRY_PAGES]
 PAGES += ENTRY_TYPES

@@ -127,3 +127,17 @@ def test_plans_past_their_end_are_shown_finished(site, base):
             page = (site / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
             assert 'data-statut="termine"' in page and "Terminé" in page, text["id"]
             assert "En vigueur</span>" not in page.split("texte-meta", 1)[1].split("</p>", 1)[0], text["id"]
+
+
+def test_suppliers_space_lists_what_each_clause_asks(site, base):
+    """« Entreprises » is generated from the clauses: every means of proof and every clause appear there."""
+    import html as html_lib
+    page = (site / "entreprises" / "index.html").read_text(encoding="utf-8")
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+    for clause in base.clauses.values():
+        assert f'clauses/{clause["id"]}/"' in page, clause["id"]
+        for proof in clause["preuves"]:
+            assert proof in text, (clause["id"], proof[:50])
+    for family in base.familles:
+        if base.clauses_filed_under(family):
+            assert f'id="entreprises-{family}"' in page

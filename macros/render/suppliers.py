@@ -1,0 +1,47 @@
+"""« Entreprises » space: per family, what buyers will ask of suppliers (means of proof and indicators of the
+clauses) and the actors that help suppliers answer."""
+from __future__ import annotations
+
+from ..model import Base
+from ..pages import entry_url
+from .clauses import clause_order
+from .html import block, escape, href, link
+from .labels import ACTOR_TYPES, STEPS
+
+
+def _asked(here: str, clauses, field: str) -> str:
+    """Each distinct item of a clause field, with the clauses that ask for it."""
+    items: dict[str, list] = {}
+    for clause in sorted(clauses, key=clause_order):
+        for item in clause[field]:
+            items.setdefault(item, []).append(clause)
+    lines = []
+    for item, sources in items.items():
+        refs = ", ".join(f'<a href="{href(here, entry_url("clauses", c["id"]))}">{escape(c["titre"])}</a>'
+                         f" ({STEPS[c['etape']].lower()})" for c in sources)
+        lines.append(f"<li>{escape(item)} <span class=\"resume-ligne\">— demandé par : {refs}</span></li>")
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
+def suppliers(base: Base, here: str) -> str:
+    parts = []
+    for fam in base.families_ordered():
+        clauses = base.clauses_filed_under(fam["id"])
+        if not clauses:
+            continue
+        actors = sorted((a for a in base.acteurs.values() if fam["id"] in a["familles"]),
+                        key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
+        helpers = ("<ul>" + "".join(f"<li>{link(here, 'acteurs/', a['nom'], a['id'])} ({ACTOR_TYPES[a['type']]})</li>"
+                                    for a in actors) + "</ul>") if actors else "<p>Aucun acteur recensé pour cette famille.</p>"
+        parts += [
+            f"\n\n## {escape(fam['titre'])} {{: #entreprises-{fam['id']} }}\n\n",
+            block(f"<p>{len(clauses)} clauses types de cette famille peuvent figurer dans les marchés franciliens. "
+                  "Voici ce qu'elles demandent aux titulaires.</p>"),
+            f"\n\n### Preuves à préparer {{: #preuves-{fam['id']} }}\n\n",
+            block(f'<div data-search-exclude>{_asked(here, clauses, "preuves")}</div>'),
+            f"\n\n### Indicateurs à suivre et à transmettre {{: #indicateurs-{fam['id']} }}\n\n",
+            block(f'<div data-search-exclude>{_asked(here, clauses, "indicateurs")}</div>'),
+            f"\n\n### Qui peut vous aider {{: #acteurs-{fam['id']} }}\n\n",
+            block(helpers),
+        ]
+    return "".join(parts)
