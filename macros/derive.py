@@ -45,13 +45,14 @@ def fill_download_sizes(site: Path, made) -> None:
 def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
     """Search index folding, Atom feed, calendar; for a complete build, PDFs and clause files for tender
     documents, with their sizes; security headers."""
-    from . import feeds, headers, opendata, search_index
+    from . import feeds, headers, opendata, search_index, typography
     index = site / "search" / "search_index.json"
     if index.exists():
         search_index.add_folded_words(index)
     (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
     (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
     opendata.write_open_data(base, site, site_url, content_version(data_root))
+    typography.apply_to_site(site)  # before the PDFs, which are made from the pages
     if pdf:
         from . import packs
         from . import pdf as pdfs

@@ -8,6 +8,7 @@ from icalendar import Calendar, Event
 
 from .model import Base, sort_key_text
 from .pages import entry_url
+from .render.watch import heading_title
 
 UTC = dt.UTC
 
@@ -31,7 +32,7 @@ def atom(base: Base, site_url: str) -> bytes:
     for text in texts:
         entry = fg.add_entry(order="append")
         entry.id(f"{site_url}veille/#{text['id']}")  # stable since the first edition: never change it
-        entry.title(text["titre"])
+        entry.title(heading_title(text))
         entry.link(href=site_url + entry_url("veille", text["id"]))
         entry.published(_moment(sort_key_text(text)))
         entry.updated(_moment(max(sort_key_text(text), text["verification"]["date"])))

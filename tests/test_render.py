@@ -100,3 +100,22 @@ def test_every_macro_renders_at_any_reference_date():
 def test_download_sizes_read_right(size, expected):
     from macros.derive import file_size
     assert file_size(size) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("au moins 50 % des achats", "au moins 50\u202f% des achats"),
+    ("Objectif : réduire ; vraiment ? oui !", "Objectif\u00a0: réduire\u202f; vraiment\u202f? oui\u202f!"),
+    ("« réemploi »", "«\u00a0réemploi\u00a0»"),
+    ("plus de 1 000 m2", "plus de 1\u202f000\u202fm2"),
+    ("décret n° 2024-134, art. 58", "décret n°\u00a02024-134, art.\u00a058"),
+    ("https://exemple.fr:443/a 8:30", "https://exemple.fr:443/a 8:30"),
+])
+def test_french_spaces(text, expected):
+    from macros.typography import french_spaces
+    assert french_spaces(text) == expected
+
+
+def test_typography_leaves_code_and_tags_alone():
+    from macros.typography import apply
+    html = '<p title="a : b">x : y</p><code>a : b</code><pre>1 000 %</pre><p>50 %</p>'
+    assert apply(html) == '<p title="a : b">x\u00a0: y</p><code>a : b</code><pre>1 000 %</pre><p>50\u202f%</p>'

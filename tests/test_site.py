@@ -167,3 +167,11 @@ def test_search_index_holds_unaccented_forms(site):
     import json
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any("réemploi" in d["text"] and "reemploi" in d["text"] for d in docs)
+
+
+def test_french_typography_everywhere(site):
+    """No page is left with a breakable space where French wants a non-breaking one (50 %, « », : ; ? !)."""
+    from macros.typography import apply
+    left = [p.relative_to(site).as_posix() for p in html_files(site) if apply(p.read_text(encoding="utf-8")) !=
+            p.read_text(encoding="utf-8")]
+    assert not left, left[:10]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -135,3 +136,26 @@ def test_new_entry_appears_everywhere(tmp_path):
     assert "veille/decret-2099-1/" in (site / "index.html").read_text(encoding="utf-8")
     assert "veille/decret-2099-1/" in (site / "veille.xml").read_text(encoding="utf-8")
     assert "decret-2099-1-2099-01-01@" in (site / "echeancier.ics").read_text(encoding="utf-8")
+
+
+def test_watch_and_schedule_say_how_to_subscribe(site):
+    for page in ("veille", "echeancier"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert 'href="../veille.xml"' in html and 'href="../echeancier.ics"' in html, page
+        assert "S'abonner" in html, page
+
+
+def test_schedule_separates_what_is_to_come_from_what_is_past(site, base):
+    html = (site / "echeancier" / "index.html").read_text(encoding="utf-8")
+    coming, past = html.split('id="a-venir"', 1)[1].split('id="deja-applicable"', 1)
+    today = base.today.isoformat()
+    assert all(d > today for d in re.findall(r'datetime="([0-9-]{10})"', coming))
+    assert all(d <= today for d in re.findall(r'datetime="([0-9-]{10})"', past.split("</article>", 1)[0]))
+
+
+def test_titles_in_another_language_are_marked(site, base):
+    for text in base.veille.values():
+        if text.get("langue_titre"):
+            html = (site / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
+            assert f'<span lang="{text["langue_titre"]}">' in html, text["id"]
+            assert f"<h1>{text['titre_court']}</h1>".replace("'", "&#39;") in html, text["id"]

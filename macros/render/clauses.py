@@ -113,7 +113,7 @@ def clause_order(clause: dict):
 def clause_links(here: str, clauses) -> str:
     return "<ul class=\"liste-clauses\">" + "".join(
         f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])} <span class=\"niveau niveau-{escape(c['niveau'])}\">"
-        f"{LEVELS[c['niveau']]}</span> — {STEPS[c['etape']]}, {escape(c['document'])}</li>"
+        f"{LEVELS[c['niveau']]}</span> — {STEPS[c['etape']]}, {escape(DOCUMENTS[c['document']])}</li>"
         for c in sorted(clauses, key=clause_order)) + "</ul>"
 
 def clauses_by_step(base: Base, here: str) -> str:

@@ -25,6 +25,23 @@ def status_badge(status: str) -> str:
 def text_label(text: dict) -> str:
     return text.get("titre_court") or text["titre"]
 
+
+LANGUAGES = {"en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien"}
+
+
+def heading_title(text: dict) -> str:
+    """French title to show; a title in another language is shown as the short French title."""
+    return text["titre_court"] if text.get("langue_titre") and text.get("titre_court") else text["titre"]
+
+
+def official_title(text: dict) -> str:
+    """The official title, marked with its language when it is not French (RGAA 8.7)."""
+    lang = text.get("langue_titre")
+    if not lang:
+        return ""
+    return (f'<p class="titre-officiel">Titre officiel (en {LANGUAGES[lang]}) : '
+            f'<span lang="{escape(lang)}">{escape(text["titre"])}</span></p>')
+
 def reference_line(text: dict) -> str:
     ref = text["reference"]
     parts = []
@@ -95,7 +112,8 @@ def text_card(base: Base, here: str, text: dict) -> str:
     citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul>" + "".join(
         f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])}</li>" for c in citing) + "</ul>") if citing else ""
     return block(f"""<article class="texte-veille fiche" id="{tid}" data-statut="{status}">
-<h1>{escape(text['titre'])}</h1>
+<h1>{escape(heading_title(text))}</h1>
+{official_title(text)}
 <p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])}</p>
 <p class="identifiant-citation">Identifiant (pour citer ce texte) : <code class="identifiant">{tid}</code></p>
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
@@ -125,7 +143,7 @@ def text_summary(base: Base, here: str, text: dict) -> str:
     return (f'<article class="texte-veille resume-texte" id="{escape(text["id"])}" data-page="{url}" '
             f'data-familles="{escape(" ".join(text["familles"]))}" data-nature="{escape(text["nature"])}" '
             f'data-statut="{text_statuses(base, text["id"])}">'
-            f'<p class="resume-titre">{status_badge(base.status(text["id"]))} <a href="{url}">{escape(text["titre"])}</a></p>'
+            f'<p class="resume-titre">{status_badge(base.status(text["id"]))} <a href="{url}">{escape(heading_title(text))}</a></p>'
             f'<p class="resume-ligne">{escape(one_line(text["pour_acheteur"], 240))}</p></article>')
 
 
