@@ -18,6 +18,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-29"
 
 
+def plain(text: str) -> str:
+    """Text with French non-breaking spaces (added to every page after the build) read as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date)
     env.pop("ACHATS_RACINE", None)

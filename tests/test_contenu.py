@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from conftest import plain
+
 from macros.schemas import allowed
 
 FAMILIES = [f for f in allowed("famille") if f != "transversal"]
@@ -133,7 +135,7 @@ def test_suppliers_space_lists_what_each_clause_asks(site, base):
     """« Entreprises » is generated from the clauses: every means of proof and every clause appear there."""
     import html as html_lib
     page = (site / "entreprises" / "index.html").read_text(encoding="utf-8")
-    text = html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+    text = plain(html_lib.unescape(re.sub(r"<[^>]+>", "", page)))
     for clause in base.clauses.values():
         assert f'clauses/{clause["id"]}/"' in page, clause["id"]
         for proof in clause["preuves"]:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
-from conftest import ROOT
+from conftest import ROOT, plain
 
 from macros.schemas import allowed
 
@@ -134,7 +134,7 @@ def test_internal_links_and_anchors_resolve(site):
 
 
 def test_site_is_french(site):
-    text = (site / "index.html").read_text(encoding="utf-8")
+    text = plain((site / "index.html").read_text(encoding="utf-8"))
     assert '<html lang="fr"' in text
     assert "Accessibilité : non conforme" in text
 
