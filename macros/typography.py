@@ -24,7 +24,12 @@ RULES = [
 ]
 
 
+TRIGGER = re.compile(r"[\d«»;:?!]")  # text without any of these has nothing to change
+
+
 def french_spaces(text: str) -> str:
+    if not TRIGGER.search(text):
+        return text
     for pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
     return text
