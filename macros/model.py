@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -66,12 +67,28 @@ class Base:
         """Clauses whose first family is this one: where the library files them."""
         return [c for c in self.clauses.values() if c["familles"][0] == family_id]
 
+    @functools.cached_property
+    def _citing(self) -> dict:
+        """text id → clauses citing it, built once (a scan per page would make the build quadratic)."""
+        index: dict[str, list] = {}
+        for clause in sorted(self.clauses.values(), key=lambda c: c["titre"]):
+            for text_id in dict.fromkeys(r["texte"] for r in clause["base_juridique"]):
+                index.setdefault(text_id, []).append(clause)
+        return index
+
+    @functools.cached_property
+    def _retours_by_clause(self) -> dict:
+        index: dict[str, list] = {}
+        for retour in self.retours.values():
+            for clause_id in retour["clauses"]:
+                index.setdefault(clause_id, []).append(retour)
+        return index
+
     def clauses_citing(self, text_id: str):
-        return sorted((c for c in self.clauses.values() if any(r["texte"] == text_id for r in c["base_juridique"])),
-                      key=lambda c: c["titre"])
+        return self._citing.get(text_id, [])
 
     def retours_for_clause(self, clause_id: str):
-        return [r for r in self.retours.values() if clause_id in r["clauses"]]
+        return self._retours_by_clause.get(clause_id, [])
 
     def schedule(self):
         """Every application date: (date, text, application), chronological."""
