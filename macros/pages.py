@@ -22,8 +22,13 @@ def entry_url(kind: str, entry_id: str) -> str:
     return f"{ENTRY_PAGES[kind][0]}/{entry_id}/"
 
 
+PREFIXES = {"clauses": "Clause type : ", "veille": "", "retours": "Retour d'expérience : "}
+
+
 def title_of(kind: str, entry: dict) -> str:
-    return (entry.get("titre_court") or entry["titre"]) if kind == "veille" else entry["titre"]
+    """Page title (browser tab, search results): says what kind of entry it is."""
+    title = (entry.get("titre_court") or entry["titre"]) if kind == "veille" else entry["titre"]
+    return PREFIXES[kind] + title
 
 
 def stub(kind: str, entry: dict) -> str:
