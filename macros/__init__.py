@@ -11,7 +11,7 @@ from pathlib import Path
 from . import pages
 from .errors import InvalidData
 from .model import load_base
-from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
+from .render import calculator, clauses, downloads, entries, filters, guide, obligations, suppliers, tooltips, watch
 from .render.labels import french_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ MACROS = {
     "retours": entries.retours_by_family,
     "fiche_clause": lambda b, h, entry_id: clauses.clause_card(
         b, h, b.clauses[entry_id], downloads.clause_files(h, entry_id, pdf_enabled())),
-    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id]),
+    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id], obligations.text_rates(b, h, entry_id)),
     "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
@@ -54,7 +54,8 @@ MACROS = {
     "donnees_ouvertes": downloads.open_data,
     "entreprises": suppliers.suppliers,
 }
-WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b)}  # the glossary itself holds the definitions
+WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b),
+                    "calculateur": calculator.calculator_page}  # no tooltip inside form labels  # the glossary itself holds the definitions
 
 
 def define_env(env):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
+from .obligations import applies_to_family, in_force
 from .validate import draft_fields, validate
 
 DATE_ENV = "ACHATS_DATE_REFERENCE"
@@ -39,6 +40,7 @@ class Base:
     retours: dict
     acteurs: dict
     glossaire: dict
+    obligations: dict
     files: dict = field(default_factory=dict)
     drafts: list[DataError] = field(default_factory=list)  # « À compléter » left in an entry
 
@@ -89,6 +91,27 @@ class Base:
 
     def retours_for_clause(self, clause_id: str):
         return self._retours_by_clause.get(clause_id, [])
+
+    def obligations_for(self, family_id: str, in_force_only: bool = True):
+        """Obligations of a family (requirements first), in force at the reference date unless asked otherwise."""
+        found = [o for o in self.obligations.values() if applies_to_family(o, family_id)
+                 and (in_force(o, self.today) or not in_force_only)]
+        return sorted(found, key=lambda o: (o["forme"] != "exigence", "transversal" not in o["familles"],
+                                            bool(o.get("acheteurs")), o["depuis"], o["titre"]))
+
+    @functools.cached_property
+    def _obligations_by_clause(self) -> dict:
+        index: dict[str, list] = {}
+        for entry in sorted(self.obligations.values(), key=lambda o: o["titre"]):
+            for clause_id in entry.get("clauses", []):
+                index.setdefault(clause_id, []).append(entry)
+        return index
+
+    def obligations_for_clause(self, clause_id: str):
+        return self._obligations_by_clause.get(clause_id, [])
+
+    def obligations_citing(self, text_id: str):
+        return sorted((o for o in self.obligations.values() if o["texte"] == text_id), key=lambda o: o["titre"])
 
     def schedule(self):
         """Every application date: (date, text, application), chronological."""

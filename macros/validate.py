@@ -9,6 +9,7 @@ from .errors import DataError, InvalidData
 from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
 from .schemas import allowed, fast_validator, jsonschema_validator, kinds
+from .validate_obligations import check_obligations
 
 KINDS = kinds()
 
@@ -46,25 +47,46 @@ def parse_date(text: str):
         return None
 
 
+# A value can hold HTML, template code or a control character only if the file's text shows « < », « { », « } »
+# or a backslash (a YAML escape can write any character; raw control characters are refused by the loader),
+# and an impossible date only if the text shows it: without them, check_text has nothing to find.
+SUSPECT_CHARS = "<{}\\"
+DATE_TAIL_RE = re.compile(r"-[0-9]{2}-[0-9]{2}")  # starts with a literal: found much faster than a whole date
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def plain_text(text: str) -> bool:
+    """True when no value read from this file text can fail check_text (the fast path)."""
+    if any(c in text for c in SUSPECT_CHARS):
+        return False
+    for m in DATE_TAIL_RE.finditer(text):  # every « AAAA-MM-JJ » in the text ends with one of these
+        candidate = text[max(0, m.start() - 4):m.end()]
+        if DATE_RE.fullmatch(candidate) and parse_date(candidate) is None:
+            return False
+    return True
+
+
 def check_text(loaded: LoadedFile) -> list[DataError]:
+    if loaded.text is not None and plain_text(loaded.text):
+        return []
     errors = []
     for path, text in _strings(loaded.data):
-        line = loaded.line(path)
         if m := CONTROL_RE.search(text):  # also when written as a YAML escape ("\\x1b", "\\e", "\\a")
-            errors.append(DataError(loaded.rel, line, field_name(path), "du texte sans caractère de contrôle",
+            errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "du texte sans caractère de contrôle",
                                     f"le caractère de contrôle U+{ord(m.group(0)):04X}",
                                     "supprimez ce caractère invisible (ou la séquence d'échappement qui l'écrit)"))
         if m := HTML_RE.search(text):
-            errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans balise HTML",
+            errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "du texte brut, sans balise HTML",
                                     f"la balise « {m.group(0)[:40]} »",
                                     "retirez la balise ; la mise en forme est faite par le site"))
         if m := TEMPLATE_RE.search(text):
-            errors.append(DataError(loaded.rel, line, field_name(path), "du texte brut, sans code de gabarit",
+            errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "du texte brut, sans code de gabarit",
                                     f"« {m.group(0)} »", "retirez les accolades {{ }}, {% %} ou {# #}"))
-        name = next((x for x in reversed(path) if isinstance(x, str)), "")
-        if name in DATE_FIELDS and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) and parse_date(text) is None:
-            errors.append(DataError(loaded.rel, line, field_name(path), "une date qui existe au calendrier",
-                                    f"« {text} »", "vérifiez le jour et le mois (ex. pas de 30 février)"))
+        if DATE_RE.fullmatch(text) and parse_date(text) is None:
+            name = next((x for x in reversed(path) if isinstance(x, str)), "")
+            if name in DATE_FIELDS:
+                errors.append(DataError(loaded.rel, loaded.line(path), field_name(path), "une date qui existe au calendrier",
+                                        f"« {text} »", "vérifiez le jour et le mois (ex. pas de 30 février)"))
     return errors
 
 
@@ -90,12 +112,15 @@ def load_all(root: Path):
                 errors.append(DataError(rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
                                         "renommez le fichier en <id>.yml (extension .yml)"))
                 continue
-            loaded, errs = load_file(path, root)
+            loaded, errs = load_file(path, root, rel)
             errors += errs
             if loaded is None:
                 continue
             errs = schema_errors(kind, fast, loaded)
             errs += check_text(loaded)
+            # a draft value needs the word in the text, or an escape that writes it
+            loaded.maybe_draft = DRAFT_WORD in loaded.text or "\\" in loaded.text
+            loaded.text = None  # the text of a large base would double its memory
             errors += errs
             entry_id = loaded.data.get("id")
             if isinstance(entry_id, str):
@@ -214,10 +239,13 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
 
 
 DRAFT_MARK = "À compléter"
+DRAFT_WORD = DRAFT_MARK.split()[-1]  # a folded line may split the mark, never its last word
 
 
 def draft_fields(loaded: LoadedFile) -> list[DataError]:
     """Values left as « À compléter » by the scaffold: fine in a preview, never published."""
+    if not loaded.maybe_draft:
+        return []
     return [DataError(loaded.rel, loaded.line(path), field_name(path), "une valeur définitive, vérifiée",
                       describe(text), f"remplacez « {DRAFT_MARK} » par la valeur tirée du texte officiel")
             for path, text in _strings(loaded.data) if DRAFT_MARK in text]
@@ -227,6 +255,7 @@ def validate(root: Path) -> dict:
     """Return {kind: {id: LoadedFile}} or raise InvalidData with every error."""
     base, errors, invalid = load_all(root)
     errors += check_links(base, invalid)
+    errors += check_obligations(base, invalid)
     if errors:
         raise InvalidData(errors)
     return base

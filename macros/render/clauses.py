@@ -17,6 +17,7 @@ from .html import (
     paragraphs,
 )
 from .labels import DOCUMENTS, LEVELS, STEPS, french_date
+from .obligations import clause_figures
 from .watch import status_badge, text_label
 
 PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
@@ -54,7 +55,7 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
 <p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
 {files}
 <div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
-<blockquote class="redaction">{wording(clause['redaction'])}</blockquote></div>
+<blockquote class="redaction">{wording(clause['redaction'])}</blockquote>{clause_figures(base, here, clause['id'])}</div>
 <h2 id="pour-l-acheteur">Notes pour l'acheteur</h2>
 <dl class="clause-details">
 <dt>Objectif</dt><dd>{paragraphs(clause['objectif'])}</dd>
@@ -71,16 +72,18 @@ def segment_title(family: dict, segment_id: str | None) -> str:
     return next((s["titre"] for s in family["segments"] if s["id"] == segment_id), "")
 
 
-def clause_summary(here: str, clause: dict) -> str:
+def clause_summary(here: str, clause: dict, heading: int | None = None) -> str:
     """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
-    (site.js sends `page/#<id>` to the clause's own page, given in data-page)."""
+    (site.js sends `page/#<id>` to the clause's own page, given in data-page). `heading`: the title's level
+    where the list has a heading above it at the level before (clause finder), else a paragraph."""
     cid = escape(clause["id"])
+    tag = f"h{heading}" if heading else "p"
     url = href(here, entry_url("clauses", clause["id"]))
     return (f'<article class="clause resume-clause" id="{cid}" data-page="{url}" '
             f'data-familles="{escape(" ".join(clause["familles"]))}" data-segment="{escape(clause["familles"][0] + "/" + clause["segment"])}" '
             f'data-etape="{escape(clause["etape"])}" data-document="{escape(clause["document"])}" '
             f'data-niveau="{escape(clause["niveau"])}">'
-            f'<p class="resume-titre"><a href="{url}">{escape(clause["titre"])}</a></p>'
+            f'<{tag} class="resume-titre"><a href="{url}">{escape(clause["titre"])}</a></{tag}>'
             f'<p class="clause-meta"><span class="niveau niveau-{escape(clause["niveau"])}">{LEVELS[clause["niveau"]]}</span> '
             f'{STEPS[clause["etape"]]} · {escape(DOCUMENTS[clause["document"]])}</p>'
             f'<p class="resume-ligne">{escape(one_line(clause["objectif"]))}</p></article>')

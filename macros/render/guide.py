@@ -6,6 +6,7 @@ from .clauses import clause_links, clause_summaries
 from .entries import actors_list, retours_list
 from .html import block, escape, external, family_page, href, link, paragraphs
 from .labels import french_date
+from .obligations import legal_minimum, rates_table
 from .watch import obligations
 
 
@@ -24,7 +25,6 @@ def unsearchable(html: str) -> str:
 def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     fam = base.familles[family_id]
     own = base.clauses_for(family_id)
-    socle = [c for c in own if c["niveau"] == "socle"]
     transversal = [c for c in base.clauses_for("transversal")] if family_id != "transversal" else []
     key_figures = "".join(f"<li>{escape(k['texte'])} <span class=\"source\">({external(k['source']['adresse'], k['source']['titre'])})</span></li>"
                           for k in fam.get("chiffres_cles", []))
@@ -36,14 +36,14 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
         block(f"<div class=\"chapeau\">{paragraphs(fam['description'])}{sub}</div>"),
         "\n\n## Enjeux\n\n", block(paragraphs("\n\n".join(fam["enjeux"])) + (f"<ul class=\"chiffres-cles\">{key_figures}</ul>" if key_figures else "")),
         "\n\n## Obligations\n\n",
+        block(legal_minimum(base, here, family_id)),
+        block(rates_table(base, here, family_id)),
+        "\n\n### Textes de la famille\n\n",
         block(f"<p>Textes qui concernent cette famille, appréciés au {french_date(base.today)} : en vigueur d'abord, puis à venir, puis abrogés.</p>"),
         obligations(base, here, family_id),
         "\n\n## Leviers\n\n", block(levers),
         "\n\n## Clauses\n\n",
     ]
-    if socle:
-        parts.append(block("<div class=\"socle\"><p class=\"intitule\">Socle obligatoire : le minimum pour un marché conforme aujourd'hui</p>"
-                           + clause_links(here, socle) + "</div>"))
     if own:
         parts.append(clause_summaries(here, own))
     if not own:

@@ -38,9 +38,33 @@ ACTOR_TYPES = {
 }
 STATUS_LABELS = {"en-vigueur": "En vigueur", "a-venir": "À venir", "termine": "Terminé", "abroge": "Abrogé"}
 TERRITORIES = {"ile-de-france": "Île-de-France", "autre-region": "Hors Île-de-France", "national": "National"}
+CONTRACT_NATURES = {"fournitures": "Fournitures", "services": "Services", "travaux": "Travaux"}
+INDICATORS = {
+    "reemploi-reutilisation": "Réemploi ou réutilisation",
+    "matieres-recyclees": "Matières recyclées",
+    "durables-qualite": "Produits durables et de qualité",
+    "bio": "Produits biologiques ou en conversion",
+    "viandes-poissons-durables": "Viandes et produits de la pêche durables et de qualité",
+    "reemploi-materiel-reforme": "Matériel informatique réformé orienté vers le réemploi ou la réutilisation",
+}
+# the same indicators in running text: « 20 % issus du réemploi… »
+INDICATOR_PHRASES = {
+    "reemploi-reutilisation": "issus du réemploi ou de la réutilisation",
+    "matieres-recyclees": "intégrant des matières recyclées",
+    "durables-qualite": "de produits durables et de qualité",
+    "bio": "de produits biologiques ou en conversion",
+    "viandes-poissons-durables": "de viandes et produits de la pêche durables et de qualité",
+    "reemploi-materiel-reforme": "du matériel informatique réformé orienté vers le réemploi ou la réutilisation",
+}
+CATERING = {
+    "collective-publique": "Restauration collective dont une personne publique a la charge",
+    "etat": "Restaurants gérés par l'État, ses établissements publics ou une entreprise publique nationale",
+    "scolaire": "Restauration scolaire",
+}
 # label of each shared definition, for the test that keeps them in step with the schemas
 BY_DEFINITION = {"etape": STEPS, "document": DOCUMENTS, "niveau": LEVELS, "type_acheteur": BUYER_TYPES,
-                 "type_acteur": ACTOR_TYPES, "territoire": TERRITORIES}
+                 "type_acteur": ACTOR_TYPES, "territoire": TERRITORIES, "nature_marche": CONTRACT_NATURES,
+                 "indicateur": INDICATORS, "restauration": CATERING}
 
 
 def french_date(value) -> str:

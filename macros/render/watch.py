@@ -97,8 +97,8 @@ def repeal_line(base: Base, here: str, text: dict) -> str:
         parts.append(f"<p class=\"abrogation\">Remplace {link(here, entry_url('veille', old['id']), text_label(old))}.</p>")
     return "".join(parts)
 
-def text_card(base: Base, here: str, text: dict) -> str:
-    """Everything about one text: its own page (veille/<id>/)."""
+def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
+    """Everything about one text: its own page (veille/<id>/); `rates`: the rates it sets (data/obligations)."""
     tid = escape(text["id"])
     status = base.status(text["id"])
     nxt = base.next_step(text["id"]) if status == "en-vigueur" else None
@@ -124,6 +124,7 @@ def text_card(base: Base, here: str, text: dict) -> str:
 <dt>Articles utiles</dt><dd><ul>{articles}</ul></dd>
 <dt>Résumé</dt><dd>{paragraphs(text['resume'])}</dd>
 </dl>
+{rates}
 {figures_table(text)}
 {todo}
 {citing_html}

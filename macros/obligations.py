@@ -1,0 +1,50 @@
+"""Legal obligations (data/obligations): what applies on a date, and which rate holds in a given year."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+def in_force(entry: dict, day: dt.date) -> bool:
+    start = dt.date.fromisoformat(entry["depuis"])
+    end = entry.get("jusqu_au")
+    return start <= day and (not end or day <= dt.date.fromisoformat(end))
+
+
+def applies_to_family(entry: dict, family_id: str) -> bool:
+    """Requirements marked transversal apply to every family; rates only where their category is filed."""
+    fams = entry["familles"]
+    return family_id in fams or ("transversal" in fams and entry["forme"] == "exigence")
+
+
+def indicators(entry: dict) -> list[str]:
+    return list(dict.fromkeys(r["indicateur"] for r in entry.get("taux", [])))
+
+
+def fields(entry: dict) -> list[str | None]:
+    """Catering scopes with their own rows (None: the obligation's general row)."""
+    return list(dict.fromkeys(r.get("champ") for r in entry.get("taux", [])))
+
+
+def _rows(entry: dict, indicator: str, scope: str | None):
+    rows = [r for r in entry.get("taux", []) if r["indicateur"] == indicator]
+    own = [r for r in rows if r.get("champ") == scope]
+    return own if (own or scope is None) else [r for r in rows if r.get("champ") is None]
+
+
+def rate(entry: dict, indicator: str, year: int, scope: str | None = None) -> dict | None:
+    """Row in force during a calendar year: the latest step not after it (None before the first step)."""
+    rows = [r for r in _rows(entry, indicator, scope) if r["annee"] <= year]
+    return max(rows, key=lambda r: r["annee"]) if rows else None
+
+
+def next_rate(entry: dict, indicator: str, year: int, scope: str | None = None) -> dict | None:
+    rows = [r for r in _rows(entry, indicator, scope) if r["annee"] > year]
+    return min(rows, key=lambda r: r["annee"]) if rows else None
+
+
+def steps(entry: dict) -> list[int]:
+    return sorted({r["annee"] for r in entry.get("taux", [])})
+
+
+def doubtful(entry: dict) -> bool:
+    return any(r["a_verifier"] for r in entry.get("taux", []))
