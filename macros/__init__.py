@@ -11,8 +11,11 @@ from pathlib import Path
 from . import pages
 from .errors import InvalidData
 from .model import load_base
-from .render import calculator, clauses, downloads, entries, filters, guide, obligations, suppliers, tooltips, watch
+from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
+from .render.calculator import calculator_page
 from .render.labels import french_date
+from .render.obligations import text_rates
+from .render.prepare import prepare_page
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
@@ -46,7 +49,7 @@ MACROS = {
     "retours": entries.retours_by_family,
     "fiche_clause": lambda b, h, entry_id: clauses.clause_card(
         b, h, b.clauses[entry_id], downloads.clause_files(h, entry_id, pdf_enabled())),
-    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id], obligations.text_rates(b, h, entry_id)),
+    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id], text_rates(b, h, entry_id)),
     "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
@@ -55,7 +58,8 @@ MACROS = {
     "entreprises": suppliers.suppliers,
 }
 WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b),
-                    "calculateur": calculator.calculator_page}  # no tooltip inside form labels  # the glossary itself holds the definitions
+                    "calculateur": calculator_page,
+                    "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}  # no tooltip inside form labels  # the glossary itself holds the definitions
 
 
 def define_env(env):

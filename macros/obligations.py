@@ -48,3 +48,23 @@ def steps(entry: dict) -> list[int]:
 
 def doubtful(entry: dict) -> bool:
     return any(r["a_verifier"] for r in entry.get("taux", []))
+
+
+# a catering answer covers these scopes of obligations (scolaire and État restaurants are public catering too)
+CATERING_COVERS = {"collective-publique": ("collective-publique",), "scolaire": ("collective-publique", "scolaire"),
+                   "etat": ("collective-publique", "etat")}
+
+
+def applies_to_case(entry: dict, family: str, nature: str, buyer: str, catering: str | None = None,
+                    category: str | None = None) -> bool:
+    """The rule « Préparer mon marché » applies (its script does the same)."""
+    if category and entry.get("categorie"):
+        if entry["id"] != category:
+            return False
+    elif not applies_to_family(entry, family):
+        return False
+    if nature not in entry["natures"]:
+        return False
+    if entry.get("acheteurs") and buyer not in entry["acheteurs"]:
+        return False
+    return not entry.get("restauration") or entry["restauration"] in CATERING_COVERS.get(catering or "", ())

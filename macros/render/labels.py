@@ -47,7 +47,7 @@ INDICATORS = {
     "viandes-poissons-durables": "Viandes et produits de la pêche durables et de qualité",
     "reemploi-materiel-reforme": "Matériel informatique réformé orienté vers le réemploi ou la réutilisation",
 }
-# the same indicators in running text: « 20 % issus du réemploi… »
+# the same indicators in running text: « N % issus du réemploi… »
 INDICATOR_PHRASES = {
     "reemploi-reutilisation": "issus du réemploi ou de la réutilisation",
     "matieres-recyclees": "intégrant des matières recyclées",

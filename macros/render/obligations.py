@@ -47,7 +47,7 @@ def scope_suffix(scope: str | None) -> str:
 
 
 def rates_phrase(entry: dict, year: int, scope: str | None = None) -> str:
-    """« 20 % issus du réemploi…, 15 % intégrant des matières recyclées » for one year."""
+    """« N % issus du réemploi…, M % intégrant des matières recyclées » for one year."""
     parts = []
     for indicator in ob.indicators(entry):
         row = ob.rate(entry, indicator, year, scope)

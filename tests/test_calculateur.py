@@ -1,0 +1,162 @@
+"""Calculator and « Préparer mon marché » in Chromium: the page shows exactly what the Python reference computes
+from data/obligations; invalid input gets its message and no result; both pages pass axe with results shown."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from babel.numbers import format_currency, format_decimal
+from conftest import plain
+
+from macros import calculator as calc
+from macros import obligations as ob
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4", "best-practice"]
+AGEC_CASES = [  # (year, category, total, reuse, recycled, donations) in euros
+    (2026, "agec58-mobilier-interieur", "12 500,50", "1 000", "", "250"),
+    (2027, "agec58-textiles", "80000", "20000", "25000,5", ""),
+    (2030, "agec58-mobilier-urbain", "3333,33", "", "100", ""),
+    (2026, "agec58-papier", "5000", "", "", ""),
+]
+
+
+def cents(text: str) -> int:
+    text = text.replace(" ", "").replace(",", ".")
+    return round(float(text) * 100) if text else 0
+
+
+def money(value: int) -> str:
+    return plain(format_currency(value / 100, "EUR", locale="fr_FR"))
+
+
+def shown(locator) -> str:
+    return plain(locator.inner_text()).strip()
+
+
+def fill(page, prefix, values):
+    for name, value in values.items():
+        page.fill(f"#{prefix}-{name}", value)
+
+
+@pytest.mark.parametrize("case", AGEC_CASES, ids=[c[1] + "-" + str(c[0]) for c in AGEC_CASES])
+def test_agec_results_match_the_reference(page, server, base, case):
+    year, cat, total, reuse, recycled, donations = case
+    page.goto(server + "calculateur/")
+    page.select_option("#agec-annee", str(year))
+    page.locator(f'details[data-categorie="{cat}"] summary').click()
+    fill(page, cat, {"total": total, "reemploi": reuse, "recycle": recycled, "dons": donations})
+    page.click("#calcul-agec button[type=submit]")
+    table = page.locator(f'table.resultat-categorie[data-categorie="{cat}"]')
+    expected = calc.agec_result(base.obligations[cat], year, cents(total), cents(reuse), cents(recycled), cents(donations))
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(expected)
+    for i, line in enumerate(expected):
+        row = rows.nth(i)
+        if line["minimum"] is None:
+            assert "non publiée" in shown(row) and "à vérifier" in shown(row)
+            continue
+        assert shown(row.locator('[data-cle="minimum"]')) == money(line["minimum"])
+        assert shown(row.locator('[data-cle="atteint"]')) == money(line["atteint"])
+        assert shown(row.locator('[data-cle="ecart"]')) == (money(line["ecart"]) if line["ecart"] else "atteint")
+        assert ("à vérifier" in shown(row)) is line["a_verifier"]
+    assert f"agec-annee={year}" in page.url and f"{cat}-total=" in page.url
+
+
+def test_shared_address_restores_the_inputs_and_the_result(page, server):
+    page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000"
+              "&agec58-mobilier-interieur-reemploi=1500")
+    assert page.locator("#agec58-mobilier-interieur-total").input_value() == "10000"
+    assert page.locator('table.resultat-categorie[data-categorie="agec58-mobilier-interieur"]').count() == 1
+
+
+@pytest.mark.parametrize("scope", calc.EGALIM_SCOPES)
+def test_egalim_results_match_the_reference(page, server, base, scope):
+    amounts = {"alimentaire": "100 000", "qualite": "45000", "bio": "15 000,40", "viandes": "30000", "viandes_qualite": "19000"}
+    page.goto(server + "calculateur/")
+    page.select_option("#egalim-champ", scope)
+    page.select_option("#egalim-annee", str(base.today.year))
+    fill(page, "egalim", amounts)
+    page.click("#calcul-egalim button[type=submit]")
+    expected = calc.egalim_result(base, base.today.year, scope, {k: cents(v) for k, v in amounts.items()})
+    assert expected
+    for line in expected:
+        row = page.locator(f'table.resultat-egalim tr[data-indicateur="{line["indicateur"]}"]')
+        assert shown(row.locator('[data-cle="part"]')) == plain(format_decimal(line["part"] / 10, locale="fr_FR")) + " %"
+        assert shown(row.locator('[data-cle="minimum"]')) == money(line["minimum"])
+        assert shown(row.locator('[data-cle="ecart"]')) == (money(line["ecart"]) if line["ecart"] else "atteint")
+        assert plain(format_decimal(line["taux"], locale="fr_FR")) + " %" in shown(row)
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("total", "-100", "négatif"),
+    ("total", "douze mille", "en chiffres"),
+    ("reemploi", "20000", "Ne peut dépasser la dépense totale"),
+])
+def test_invalid_input_gets_its_message_and_no_result(page, server, field, value, message):
+    cat = "agec58-mobilier-interieur"
+    page.goto(server + "calculateur/")
+    page.locator(f'details[data-categorie="{cat}"] summary').click()
+    fill(page, cat, {"total": "10000", field: value})
+    page.click("#calcul-agec button[type=submit]")
+    error = page.locator(f"#{cat}-{field}-erreur")
+    assert error.is_visible() and message in error.inner_text()
+    assert page.locator(f"#{cat}-{field}").get_attribute("aria-invalid") == "true"
+    assert page.locator("table.resultat-categorie").count() == 0
+    assert "aucun calcul" in page.locator("#resultat-agec").inner_text()
+
+
+def test_egalim_part_above_its_whole_is_refused(page, server):
+    page.goto(server + "calculateur/")
+    fill(page, "egalim", {"alimentaire": "1000", "qualite": "500", "bio": "600"})
+    page.click("#calcul-egalim button[type=submit]")
+    assert "Ne peut dépasser" in page.locator("#egalim-bio-erreur").inner_text()
+    assert page.locator("table.resultat-egalim").count() == 0
+
+
+CASES = [("alimentation", "services", "commune", "scolaire", ""),
+         ("mobilier-fournitures", "fournitures", "region", "", "agec58-mobilier-interieur"),
+         ("batiment", "travaux", "bailleur-social", "", ""),
+         ("equipements-electroniques", "fournitures", "etat", "", "")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_prepare_lists_the_obligations_of_the_case(page, server, base, case):
+    family, nature, buyer, catering, category = case
+    page.goto(server + f"preparer-mon-marche/?famille={family}&nature={nature}&acheteur={buyer}"
+              f"&restauration={catering}&categorie={category}")
+    shown_ids = page.locator("#resultat-preparer li[data-obligation]").evaluate_all(
+        "els => els.map(e => e.dataset.obligation)")
+    expected = [o["id"] for o in base.obligations.values() if ob.in_force(o, base.today)
+                and ob.applies_to_case(o, family, nature, buyer, catering or None, category or None)]
+    assert sorted(shown_ids) == sorted(expected) and expected
+    mandatory = page.locator('#resultat-preparer li[data-clause][data-rang="0"]')
+    listed = {c for o in expected for c in base.obligations[o].get("clauses", [])}
+    for cid in mandatory.evaluate_all("els => els.map(e => e.dataset.clause)"):
+        assert cid in listed
+    assert page.locator("#resultat-preparer .marque-recommande").count() > 0
+
+
+def test_prepare_without_javascript_is_the_full_table(browser, server, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "preparer-mon-marche/")
+    rows = page.locator("table.cas tbody tr")
+    assert rows.count() == sum(1 for o in base.obligations.values() if ob.in_force(o, base.today))
+    assert not page.locator("#preparer").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_with_results_displayed(page, server, width):
+    axe = Axe()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000&agec58-papier-total=10"
+              "&egalim-alimentaire=1000&egalim-qualite=400&egalim-viandes=100&egalim-viandes_qualite=70")
+    page.locator("table.resultat-egalim").wait_for()
+    for target in ("calculateur", "preparer-mon-marche"):
+        if target == "preparer-mon-marche":
+            page.goto(server + "preparer-mon-marche/?famille=alimentation&nature=services&acheteur=commune&restauration=scolaire")
+            page.locator("#vos-clauses").wait_for()
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.foreign == []
