@@ -1,11 +1,13 @@
 """Names called from outside Python's sight (mkdocs-macros, pytest, the standard library): not dead code."""
 from macros import define_env, on_post_build  # mkdocs-macros hooks
 from tests.conftest import Quiet, pytest_collection_modifyitems  # pytest hook, http.server callback
+from tests.test_codes import VisibleText  # html.parser callbacks
 from tests.test_site import Page  # html.parser callback
 
 define_env, on_post_build, pytest_collection_modifyitems
 Quiet.log_message
 Page.handle_starttag
+VisibleText.handle_endtag, VisibleText.handle_data
 
 # properties of python-docx objects, set in macros/packs.py and read by the word processor
 _ = None

@@ -31,35 +31,91 @@ function activerCopie() {
 if (typeof document$ !== "undefined") { document$.subscribe(activerCopie); } else { document.addEventListener("DOMContentLoaded", activerCopie); }
 
 // Filters: selects match data-* attributes (space-separated lists), the text field matches the visible text.
+// Each control is named after its address parameter: opening an address restores its filters, and every change
+// is written back to the address (history.replaceState, no reload), so a filtered view can be shared. Each
+// option states how many entries choosing it would show, given the other filters; the count (a live region,
+// outside the form) states how many entries are shown.
 function plier(texte) {
   return texte.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+function nombreFr(n) {
+  return n.toLocaleString("fr-FR");
 }
 function activerFiltres() {
   document.querySelectorAll("form.filtres[data-cible]").forEach(function (form) {
     if (form.dataset.pret) return;
     form.dataset.pret = "1";
-    form.hidden = false;
-    var items = Array.prototype.slice.call(document.querySelectorAll(form.dataset.cible));
-    var compte = form.querySelector(".compte-resultats");
-    var appliquer = function () {
-      var choix = {};
-      form.querySelectorAll("select[data-filtre]").forEach(function (s) { if (s.value) choix[s.dataset.filtre] = s.value; });
-      var champ = form.querySelector("input[data-filtre=texte]");
-      var mots = champ ? plier(champ.value).split(/\s+/).filter(Boolean) : [];
-      var n = 0;
-      items.forEach(function (item) {
-        var ok = Object.keys(choix).every(function (cle) {
-          return (item.getAttribute("data-" + cle) || "").split(" ").indexOf(choix[cle]) !== -1;
-        });
-        if (ok && mots.length) {
-          var texte = plier(item.textContent);
-          ok = mots.every(function (m) { return texte.indexOf(m) !== -1; });
-        }
-        item.hidden = !ok;
-        if (ok) n += 1;
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filtre]"));
+    var champ = form.querySelector("input[data-filtre=texte]");
+    var controles = champ ? selects.concat([champ]) : selects;
+    var compte = document.getElementById(form.dataset.compte);
+    var items = Array.prototype.map.call(document.querySelectorAll(form.dataset.cible), function (el) {
+      var valeurs = {};
+      selects.forEach(function (s) {
+        valeurs[s.dataset.filtre] = (el.getAttribute("data-" + s.dataset.filtre) || "").split(" ").filter(Boolean);
       });
-      compte.textContent = n + (n > 1 ? " résultats" : " résultat") + " sur " + items.length;
+      return { el: el, texte: plier(el.textContent), valeurs: valeurs };
+    });
+    selects.forEach(function (s) {
+      Array.prototype.forEach.call(s.options, function (o) { o.dataset.libelle = o.textContent; });
+    });
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    });
+    if (champ && params.get(champ.name)) champ.value = params.get(champ.name);
+    form.hidden = false;
+
+    var garde = function (parMots, sauf) {
+      return parMots.filter(function (item) {
+        return selects.every(function (s) {
+          return s === sauf || !s.value || item.valeurs[s.dataset.filtre].indexOf(s.value) !== -1;
+        });
+      });
+    };
+    var ecrireAdresse = function () {
+      var adresse = new URL(window.location.href);
+      controles.forEach(function (c) { adresse.searchParams.delete(c.name); });
+      controles.forEach(function (c) {  // in the order of the form, after any other parameter
+        var v = c.value.trim();
+        if (v) adresse.searchParams.append(c.name, v);
+      });
+      var cible = adresse.pathname + adresse.search.replace(/%2F/gi, "/") + adresse.hash;
+      if (cible !== window.location.pathname + window.location.search + window.location.hash) {
+        history.replaceState(history.state, "", cible);
+      }
+    };
+    var appliquer = function () {
+      var mots = champ ? plier(champ.value).split(/\s+/).filter(Boolean) : [];
+      var parMots = items.filter(function (item) {
+        return mots.every(function (m) { return item.texte.indexOf(m) !== -1; });
+      });
+      selects.forEach(function (s) {
+        var possibles = garde(parMots, s);
+        var parValeur = {};
+        possibles.forEach(function (item) {
+          item.valeurs[s.dataset.filtre].forEach(function (v) { parValeur[v] = (parValeur[v] || 0) + 1; });
+        });
+        Array.prototype.forEach.call(s.options, function (o) {
+          var n = o.value ? (parValeur[o.value] || 0) : possibles.length;
+          o.textContent = o.dataset.libelle + " (" + nombreFr(n) + ")";
+        });
+      });
+      var visibles = garde(parMots, null);
+      items.forEach(function (item) { item.garde = false; });
+      visibles.forEach(function (item) { item.garde = true; });
+      items.forEach(function (item) { if (item.el.hidden === item.garde) item.el.hidden = !item.garde; });
+      var n = visibles.length;
+      var filtre = mots.length || selects.some(function (s) { return s.value; });
+      if (!filtre) {
+        compte.textContent = nombreFr(n) + " " + (n > 1 ? compte.dataset.pluriel : compte.dataset.singulier);
+      } else {
+        compte.textContent = nombreFr(n) + (n > 1 ? " résultats" : " résultat") + " sur " + nombreFr(items.length)
+          + (n ? "" : "\u00a0: modifiez ou réinitialisez les filtres.");
+      }
       masquerGroupesVides();
+      ecrireAdresse();
     };
     form.addEventListener("input", appliquer);
     form.addEventListener("change", appliquer);
@@ -85,6 +141,14 @@ function masquerGroupesVides() {
     var visible = Array.prototype.some.call(groupe.children, function (e) { return !e.hidden; });
     groupe.hidden = !visible;
     var titre = groupe.previousElementSibling;
-    if (titre && /^H[2-4]$/.test(titre.tagName)) titre.hidden = !visible;
+    if (titre && /^H[2-4]$/.test(titre.tagName)) {
+      titre.hidden = !visible;
+      // its entry in the table of contents too
+      if (titre.id) {
+        document.querySelectorAll('.md-nav--secondary a[href="#' + titre.id + '"]').forEach(function (lien) {
+          lien.parentElement.hidden = !visible;
+        });
+      }
+    }
   });
 }

@@ -42,8 +42,12 @@ def short_source(base: Base, here: str, entry: dict, row: dict) -> str:
     return art + link(here, entry_url("veille", text["id"]), text_label(text))
 
 
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def scope_suffix(scope: str | None) -> str:
-    return f" ({CATERING[scope].lower()})" if scope else ""
+    return f" ({lower_first(CATERING[scope])})" if scope else ""
 
 
 def rates_phrase(entry: dict, year: int, scope: str | None = None) -> str:
@@ -99,7 +103,7 @@ def year_rates(entry: dict, year: int) -> str:
     for scope in ob.fields(entry):
         phrase = rates_phrase(entry, year, scope)
         if phrase:
-            who = f" ({CATERING[scope].lower()})" if scope else ""
+            who = f" ({lower_first(CATERING[scope])})" if scope else ""
             lines.append(f"en {year}{who}, {phrase}, sur le {escape(short_base(entry))}.")
     return " ; ".join(lines) or f"aucune part ne s'applique encore en {year}."
 
@@ -137,7 +141,7 @@ def rates_table(base: Base, here: str, family_id: str) -> str:
                 now, nxt = ob.rate(entry, indicator, year, scope), ob.next_rate(entry, indicator, year, scope)
                 if not now and not nxt:
                     continue
-                who = f" ({CATERING[scope].lower()})" if scope else ""
+                who = f" ({lower_first(CATERING[scope])})" if scope else ""
                 later = f"{percent(nxt)} en {nxt['annee']}" if nxt else "—"
                 rows_html.append(
                     f"<tr><th scope=\"row\">{escape(label)}{who}</th><td>{INDICATORS[indicator]}</td>"
