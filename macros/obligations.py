@@ -42,6 +42,10 @@ def next_rate(entry: dict, indicator: str, year: int, scope: str | None = None) 
     return min(rows, key=lambda r: r["annee"]) if rows else None
 
 
+def later_rates(entry: dict, indicator: str, year: int, scope: str | None = None) -> list[dict]:
+    return sorted((r for r in _rows(entry, indicator, scope) if r["annee"] > year), key=lambda r: r["annee"])
+
+
 def steps(entry: dict) -> list[int]:
     return sorted({r["annee"] for r in entry.get("taux", [])})
 

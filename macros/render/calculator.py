@@ -77,8 +77,9 @@ def egalim_rates_table(base: Base, here: str) -> str:
 
 
 def agec_form(base: Base) -> str:
+    start = min((s for o in calc.agec_categories(base) for s in ob.steps(o)), default=base.today.year)
     years = "".join(f'<option value="{y}"{" selected" if y == base.today.year else ""}>{y}</option>'
-                    for y in calc.years(base))
+                    for y in calc.years(base) if y >= start)
     cats = []
     for entry in calc.agec_categories(base):
         slug = escape(entry["id"])
