@@ -60,7 +60,20 @@ def notes(base: Base, clause: dict) -> list[tuple[str, str]]:
         out.append(("Base juridique", label + (f", {ref['articles']}" if ref.get("articles") else "")))
     out += [("Moyen de preuve", p) for p in clause["preuves"]]
     out += [("Indicateur de suivi", i) for i in clause["indicateurs"]]
+    out += minimum_notes(base, clause["id"])
     return out
+
+
+def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:
+    """The legal minimum beside the placeholders, as on the clause's page (data/obligations)."""
+    from markupsafe import Markup
+
+    from . import obligations as ob
+    from .render.obligations import category_label, year_rates
+    year = base.today.year
+    return [(f"Minimum légal {year}", f"{category_label(e)} : " + Markup(year_rates(e, year)).striptags().replace(" à vérifier", " (à vérifier)")
+             + f" ({e['article']})") for e in base.obligations_for_clause(clause_id)
+            if e["forme"] == "taux" and ob.in_force(e, base.today) and e["taux"]]
 
 
 def by_segment(base: Base, family_id: str, clauses) -> list:
