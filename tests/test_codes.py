@@ -14,7 +14,7 @@ NOT_SHOWN = {"script", "style", "template", "svg", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 READ_ALOUD = ("alt", "title", "aria-label", "placeholder")
 # coded values that are also French words, spelt right: « à l'avance », « le décret abroge », « alimentation »
-FRENCH_WORDS = {"avance", "termine", "abroge", "alimentation"}
+FRENCH_WORDS = {"socle", "avance", "termine", "abroge", "alimentation"}
 # the open data page documents the files for reusers: there, field names and raw values are shown as code
 DATA_DOCUMENTATION = "donnees-ouvertes/index.html"
 

@@ -25,7 +25,7 @@ DOCUMENTS = {
     "DPGF": "Décomposition du prix global et forfaitaire (DPGF)",
     "cadre-reponse": "Cadre de réponse technique",
 }
-LEVELS = {"socle": "Socle", "avance": "Avancé"}
+LEVELS = {"socle": "Essentielle", "avance": "Avancée"}  # good practice: what the law imposes is in data/obligations
 BUYER_TYPES = {
     "region": "Région", "departement": "Département", "commune": "Commune", "epci": "Intercommunalité",
     "lycee": "Lycée", "bailleur-social": "Bailleur social", "etat": "Service de l'État",
