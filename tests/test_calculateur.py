@@ -160,3 +160,26 @@ def test_axe_with_results_displayed(page, server, width):
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.foreign == []
+
+
+def test_csv_exports(page, server, base):
+    """Results as CSV (semicolon, decimal comma) and the annual declaration in the national schema's columns."""
+    cat = "agec58-mobilier-interieur"
+    page.goto(server + f"calculateur/?agec-annee=2026&{cat}-total=10000&{cat}-reemploi=1500,5&{cat}-dons=200")
+    with page.expect_download() as info:
+        page.click('[data-action="csv-agec"]')
+    lines = info.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Catégorie;Indicateur;Année;Part minimale (%)")
+    expected = calc.agec_result(base.obligations[cat], 2026, 1_000_000, 150_050, 0, 20_000)
+    minimum = f"{expected[0]['minimum'] // 100},{expected[0]['minimum'] % 100:02d}"
+    assert any(line.startswith("Mobilier et aménagement d'intérieur;Réemploi ou réutilisation;2026;") and f";{minimum};" in line
+               for line in lines[1:])
+    page.click('[data-action="declaration"]')  # no SIRET yet: a message, no file
+    assert "14 chiffres" in page.locator("#agec-siret-erreur").inner_text()
+    page.fill("#agec-siret", "12345678901234")
+    with page.expect_download() as info:
+        page.click('[data-action="declaration"]')
+    rows = info.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == ("annee,siret,raison_sociale,type_produit_acquis,montant_total,montant_reemploi_et_reutilisation,"
+                       "montant_produits_issus_don,montant_produits_recycles,commentaires")
+    assert rows[1] == "2026,12345678901234,,Mobilier et aménagement d'intérieur,10000.00,1500.50,200.00,0.00,"
