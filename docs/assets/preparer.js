@@ -6,6 +6,10 @@
   var form = document.getElementById("preparer");
   if (!source || !form) return;
   var DATA = JSON.parse(source.textContent);
+  // addresses in DATA start at the site's root, which is two levels above this script (assets/preparer.js)
+  var script = document.querySelector('script[src$="assets/preparer.js"]');
+  var ROOT = new URL("../", script ? script.src : location.href);
+  function at(path) { return new URL(path, ROOT).href; }
   var out = document.getElementById("resultat-preparer");
   var FIELDS = ["famille", "categorie", "nature", "acheteur", "restauration"];
 
@@ -59,10 +63,10 @@
       if (!items.length) return;
       html += '<h3 data-document="' + esc(doc) + '">' + esc(DATA.documents[doc]) + " (" + items.length + ")</h3><ul class=\"clauses-piece\">" +
         items.map(function (i) {
-          var files = i.clause.fichiers ? ' · <a href="' + esc(i.clause.fichiers.odt) + '" download>.odt</a> · <a href="' +
-            esc(i.clause.fichiers.docx) + '" download>.docx</a>' : "";
+          var files = i.clause.fichiers ? ' · <a href="' + esc(at(i.clause.fichiers.odt)) + '" download>.odt</a> · <a href="' +
+            esc(at(i.clause.fichiers.docx)) + '" download>.docx</a>' : "";
           return '<li data-clause="' + esc(i.clause.id) + '" data-rang="' + i.mark.rang + '">' + i.mark.html + ' <a href="' +
-            esc(i.clause.adresse) + '">' + esc(i.clause.titre) + "</a> <span class=\"etape\">(" + esc(DATA.etapes[i.clause.etape]) + ")</span>" +
+            esc(at(i.clause.adresse)) + '">' + esc(i.clause.titre) + "</a> <span class=\"etape\">(" + esc(DATA.etapes[i.clause.etape]) + ")</span>" +
             files + "</li>";
         }).join("") + "</ul>";
     });

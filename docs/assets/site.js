@@ -131,8 +131,8 @@ if (typeof document$ !== "undefined") { document$.subscribe(activerFiltres); } e
   var id = decodeURIComponent(window.location.hash.slice(1));
   if (!id) return;
   var item = document.getElementById(id);
-  var page = item && item.getAttribute("data-page");
-  if (page) window.location.replace(page);
+  var link = item && item.hasAttribute("data-redirige") && item.querySelector("a[href]");
+  if (link) window.location.replace(link.href);
 })();
 
 // Headings whose whole group is filtered out are hidden too: no empty heading.

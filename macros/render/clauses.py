@@ -74,12 +74,12 @@ def segment_title(family: dict, segment_id: str | None) -> str:
 
 def clause_summary(here: str, clause: dict, heading: int | None = None) -> str:
     """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
-    (site.js sends `page/#<id>` to the clause's own page, given in data-page). `heading`: the title's level
+    (site.js sends `page/#<id>` to the clause's own page: the first link of an element marked data-redirige). `heading`: the title's level
     where the list has a heading above it at the level before (clause finder), else a paragraph."""
     cid = escape(clause["id"])
     tag = f"h{heading}" if heading else "p"
     url = href(here, entry_url("clauses", clause["id"]))
-    return (f'<article class="clause resume-clause" id="{cid}" data-page="{url}" '
+    return (f'<article class="clause resume-clause" id="{cid}" data-redirige '
             f'data-familles="{escape(" ".join(clause["familles"]))}" data-segment="{escape(clause["familles"][0] + "/" + clause["segment"])}" '
             f'data-etape="{escape(clause["etape"])}" data-document="{escape(clause["document"])}" '
             f'data-niveau="{escape(clause["niveau"])}">'

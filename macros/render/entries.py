@@ -53,7 +53,7 @@ def retour_summary(here: str, retour: dict) -> str:
     url = href(here, entry_url("retours", retour["id"]))
     buyer = retour["acheteur"]
     badge = '<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get("illustratif") else ""
-    return (f'<li id="{escape(retour["id"])}" data-page="{url}">{badge}<a href="{url}">{escape(retour["titre"])}</a> '
+    return (f'<li id="{escape(retour["id"])}" data-redirige>{badge}<a href="{url}">{escape(retour["titre"])}</a> '
             f'<span class="resume-ligne">— {escape(buyer["nom"])} ({BUYER_TYPES[buyer["type"]]}, '
             f'{TERRITORIES[buyer["territoire"]]}), {escape(str(retour["annee"]))}</span></li>')
 

@@ -62,12 +62,12 @@ def form(base: Base) -> str:
             '<div id="resultat-preparer" class="resultat" aria-live="polite"></div>')
 
 
-def page_data(base: Base, here: str, files: bool) -> dict:
+def page_data(base: Base, files: bool) -> dict:
     def clause(c):
         item = {"id": c["id"], "titre": c["titre"], "document": c["document"], "etape": c["etape"],
-                "familles": c["familles"], "adresse": href(here, entry_url("clauses", c["id"]))}
-        if files:
-            item["fichiers"] = {fmt: href(here, file_path("clauses", c["id"], fmt)).rstrip("/") for fmt in FORMATS}
+                "familles": c["familles"], "adresse": entry_url("clauses", c["id"])}
+        if files:  # from the site's root: the script resolves them against its own address (any generator)
+            item["fichiers"] = {fmt: file_path("clauses", c["id"], fmt) for fmt in FORMATS}
         return item
     return {
         "obligations": [{"id": o["id"], "titre": o["titre"], "categorie": category_label(o) if o.get("categorie") else None,
@@ -83,7 +83,7 @@ def page_data(base: Base, here: str, files: bool) -> dict:
 
 
 def prepare_page(base: Base, here: str, files: bool = False) -> str:
-    data = json.dumps(page_data(base, here, files), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    data = json.dumps(page_data(base, files), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     script = href(here, "assets/preparer.js").rstrip("/")
     return "".join([
         block(form(base)),

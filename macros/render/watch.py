@@ -141,7 +141,7 @@ def text_statuses(base: Base, text_id: str) -> str:
 def text_summary(base: Base, here: str, text: dict) -> str:
     """Compact entry: status, title linking to the text's page, date, what changes (one line)."""
     url = href(here, entry_url("veille", text["id"]))
-    return (f'<article class="texte-veille resume-texte" id="{escape(text["id"])}" data-page="{url}" '
+    return (f'<article class="texte-veille resume-texte" id="{escape(text["id"])}" data-redirige '
             f'data-familles="{escape(" ".join(text["familles"]))}" data-nature="{escape(text["nature"])}" '
             f'data-statut="{text_statuses(base, text["id"])}">'
             f'<p class="resume-titre">{status_badge(base.status(text["id"]))} <a href="{url}">{escape(heading_title(text))}</a></p>'
