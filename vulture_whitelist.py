@@ -3,8 +3,10 @@ from macros import define_env, on_post_build  # mkdocs-macros hooks
 from tests.conftest import Quiet, pytest_collection_modifyitems  # pytest hook, http.server callback
 from tests.test_codes import VisibleText  # html.parser callbacks
 from tests.test_site import Page  # html.parser callback
+from tests.test_balayage import pytestmark  # read by pytest: marks of every test of the module
 
 define_env, on_post_build, pytest_collection_modifyitems
+pytestmark
 Quiet.log_message
 Page.handle_starttag
 VisibleText.handle_endtag, VisibleText.handle_data

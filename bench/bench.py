@@ -33,7 +33,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def copy_project(dest: Path) -> None:
-    for name in ("mkdocs.yml", "docs", "macros", "schemas", "overrides", "data"):
+    for name in ("mkdocs.yml", "main.py", "docs", "macros", "schemas", "overrides", "data"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
 

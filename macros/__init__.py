@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: load and validate data once, expose renderers to pages.
+"""Macros of the pages (loaded through main.py): load and validate data once, expose renderers to pages.
 
 `define_env` is the only door into the site generator (Zensical runs it too); files derived after the build
 come from `derive.write_outputs`, called here by `on_post_build` and by `python -m macros.derive` otherwise.
@@ -6,13 +6,15 @@ come from `derive.write_outputs`, called here by `on_post_build` and by `python 
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 from . import pages
 from .errors import InvalidData
-from .model import load_base
+from .model import load_base, reference_date
 from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
 from .render.calculator import calculator_page
+from .render.html import href
 from .render.labels import french_date
 from .render.obligations import text_rates
 from .render.prepare import prepare_page
@@ -62,20 +64,49 @@ WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b),
                     "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}  # no tooltip inside form labels  # the glossary itself holds the definitions
 
 
+_LOADED: dict = {}  # Zensical runs define_env before every page: data read and checked once per content
+
+
+def data_stamp(root: Path) -> tuple:
+    files = sorted([*(root / "data").rglob("*.yml"), *(ROOT / "schemas").glob("*.json")])
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def checked_base(docs: Path):
+    """The validated base and the glossary matcher; entry pages written into docs/ when the data changed."""
+    key = (data_root(), docs, reference_date(), drafts_allowed(), data_stamp(data_root()))
+    if key not in _LOADED:
+        try:
+            base = load_base(data_root())
+            if base.drafts and not drafts_allowed():
+                raise InvalidData(base.drafts)
+        except InvalidData as exc:
+            from mkdocs.exceptions import PluginError
+            raise PluginError(exc.report()) from None
+        pages.write_stubs(docs, base)  # before the generator lists docs/
+        _LOADED.clear()
+        _LOADED[key] = base, tooltips.glossary_matcher(base)
+    return _LOADED[key]
+
+
+def link_base(env) -> str:
+    """Where the relative links written by the macros start from. MkDocs leaves the links of HTML as written: from
+    the page's URL. Zensical reads them from the Markdown file's folder, as Markdown links, then rewrites them for the
+    page's URL (`clauses/x.md`, page `clauses/x/`: from `clauses/`); it leaves data-* attributes and JSON alone."""
+    if env.page is None:
+        return ""
+    if type(env).__module__.split(".")[0] != "zensical":
+        return env.page.url
+    folder = posixpath.dirname(env.page.path)
+    return f"{folder}/" if folder else ""
+
+
 def define_env(env):
-    try:
-        base = load_base(data_root())
-        if base.drafts and not drafts_allowed():
-            raise InvalidData(base.drafts)
-    except InvalidData as exc:
-        from mkdocs.exceptions import PluginError
-        raise PluginError(exc.report()) from None
+    base, terms = checked_base(Path(env.conf["docs_dir"]))
     env.variables["base"] = base
-    pages.write_stubs(Path(env.conf["docs_dir"]), base)  # before the generator lists docs/
-    terms = tooltips.glossary_matcher(base)
 
     def here():
-        return env.page.url if env.page else ""
+        return link_base(env)
 
     def bind(name, func, annotate):
         def call(*args, **kwargs):
@@ -89,6 +120,7 @@ def define_env(env):
         bind(name, func, False)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
+    env.macro(lambda path: href(here(), path).rstrip("/"), "adresse")  # a file of the site, from HTML in docs/
 
 
 def on_post_build(env):

@@ -6,9 +6,11 @@ generator (Zensical), `python -m macros.derive SITE_DIR` does the same.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -17,6 +19,7 @@ from .model import Base, content_version
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">—<')
+PAGE_PARTS = 4  # jobs sharing the pages: the two cores finish together
 
 
 class DeriveError(Exception):
@@ -30,39 +33,78 @@ def file_size(size: int) -> str:
     return format_decimal(size / 1_000_000, format="#,##0.0", locale="fr_FR") + "\u202fMo"
 
 
-def fill_download_sizes(site: Path, made) -> None:
+def _rewrite(page: Path, change) -> str:
+    """Apply `change` to a page's HTML, write it back only if it changed; return the final HTML."""
+    html = page.read_text(encoding="utf-8")
+    new = change(html)
+    if new != html:
+        page.write_text(new, encoding="utf-8")
+    return new
+
+
+def in_parallel(jobs) -> list:
+    """Run the jobs (function, arguments…) in processes forked from this one, one per core; their results."""
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1) or 1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        return [f.result() for f in [pool.submit(*job) for job in jobs]]
+
+
+def finish_pages(pages) -> tuple[set[str], list[Path]]:
+    """One reading of each built page: theme HTML made valid, French typography, hashes of its inline scripts for
+    the CSP. Returns the hashes and the pages that wait for download sizes (hashed once these are written)."""
+    from . import headers, theme_html, typography
+    hashes, waiting = set(), []
+    for page in pages:
+        html = _rewrite(page, lambda text: typography.apply(theme_html.apply(text)))
+        if "data-taille=" in html:
+            waiting.append(page)
+        else:
+            hashes |= headers.script_hashes(html)
+    return hashes, waiting
+
+
+def fill_download_sizes(pages, made) -> None:
     """Write each derived file's size wherever a page links to it (sizes are known only after generation)."""
     sizes = {key: f"({file_size(path.stat().st_size)})" for key, path in made}
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if "data-taille=" not in html:
-            continue
-        new = TAILLE_RE.sub(lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html)
-        if new != html:
-            page.write_text(new, encoding="utf-8")
+    for page in pages:
+        _rewrite(page, lambda html: TAILLE_RE.sub(
+            lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html))
+
+
+def write_data_files(site: Path, base: Base, site_url: str, version: str) -> None:
+    """Search index folding, Atom feed, calendar, open data."""
+    from . import feeds, opendata, search_index
+    for index in (site / "search" / "search_index.json", site / "search.json"):  # MkDocs, Zensical
+        if index.exists():
+            search_index.add_folded_words(index)
+    (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
+    (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
+    opendata.write_open_data(base, site, site_url, version)
 
 
 def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
-    """Search index folding, Atom feed, calendar; for a complete build, PDFs and clause files for tender
-    documents, with their sizes; security headers."""
-    from . import feeds, headers, opendata, search_index, typography
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        search_index.add_folded_words(index)
-    (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
-    (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
-    opendata.write_open_data(base, site, site_url, content_version(data_root))
-    typography.apply_to_site(site)  # before the PDFs, which are made from the pages
+    """Search index folding, Atom feed, calendar, open data, French typography of the pages; for a complete build,
+    PDFs and clause files for tender documents, with their sizes; security headers. Work is shared between the
+    cores (processes forked from this one)."""
+    from . import headers
+    pages = sorted(site.rglob("*.html"))
+    # on every core: the data files, and the pages in a few parts (before the PDFs, which are made from them)
+    _, *parts = in_parallel([(write_data_files, site, base, site_url, content_version(data_root))]
+                            + [(finish_pages, pages[i::PAGE_PARTS]) for i in range(PAGE_PARTS)])
+    hashes = set().union(*(h for h, _ in parts))
+    waiting = [page for _, w in parts for page in w]
     if pdf:
         from . import packs
         from . import pdf as pdfs
+        jobs, made = packs.jobs(base, site)  # written by the processes that make the PDFs
         try:
-            made = [(f"pdf/{d.filename}", p) for d, p in pdfs.build_pdfs(base, site, site_url, data_root)]
+            made += [(f"pdf/{d.filename}", p) for d, p in pdfs.build_pdfs(base, site, site_url, data_root, also=jobs)]
         except pdfs.PdfError as exc:
             raise DeriveError(str(exc)) from None
-        made += packs.build_packs(base, site)
-        fill_download_sizes(site, made)
-    headers.write_headers_file(site)  # last: hashes are taken from the final pages
+        fill_download_sizes(waiting, made)
+    for page in waiting:
+        hashes |= headers.script_hashes(page.read_text(encoding="utf-8"))
+    headers.write_headers_file(site, hashes)  # last: hashes are taken from the final pages
 
 
 def main(argv=None) -> int:

@@ -10,22 +10,21 @@ SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOT
 EXECUTABLE = ("", "text/javascript", "module", "application/javascript")
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    """sha256 of every inline executable script of the built site (Material's depend on the page depth)."""
+def script_hashes(html: str) -> set[str]:
+    """sha256 of every inline executable script of a page (Material's depend on the page depth)."""
     hashes = set()
-    for page in site.rglob("*.html"):
-        for m in SCRIPT_RE.finditer(page.read_text(encoding="utf-8")):
-            attrs = m.group("attrs")
-            kind = re.search(r'type="([^"]*)"', attrs)
-            if "src=" in attrs or (kind and kind.group(1) not in EXECUTABLE):
-                continue
-            digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
-    return sorted(hashes)
+    for m in SCRIPT_RE.finditer(html):
+        attrs = m.group("attrs")
+        kind = re.search(r'type="([^"]*)"', attrs)
+        if "src=" in attrs or (kind and kind.group(1) not in EXECUTABLE):
+            continue
+        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
+        hashes.add(f"'sha256-{digest}'")
+    return hashes
 
 
-def policy(site: Path) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(site)])
+def policy(hashes) -> str:
+    scripts = " ".join(["'self'", *sorted(hashes)])
     return "; ".join([
         "default-src 'none'",
         f"script-src {scripts}",
@@ -52,12 +51,10 @@ HARDENING = {
 }
 
 
-def headers(site: Path) -> dict[str, str]:
-    return {"Content-Security-Policy": policy(site), **HARDENING}
-
-
-def write_headers_file(site: Path) -> None:
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(site).items()]
+def write_headers_file(site: Path, hashes) -> None:
+    """`hashes`: those of the inline scripts of every final page (script_hashes)."""
+    values = {"Content-Security-Policy": policy(hashes), **HARDENING}
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in values.items()]
     (site / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -42,10 +42,18 @@ class LoadedFile:
     path: Path
     rel: str
     data: object
-    lines: dict = field(default_factory=dict)
+    lines: dict | None = None  # field path → line; made from the file when an error first needs it
+    text: str | None = field(default=None, repr=False)  # the file's text: validate reads it, then drops it
+    maybe_draft: bool = True  # False once validate has seen that the text cannot hold a draft value
 
     def line(self, path) -> int | None:
         """Line of the closest known ancestor of a field path."""
+        if self.lines is None:
+            try:
+                text = self.text if self.text is not None else self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+                self.lines = _parse_with_lines(text, self.rel)[1] or {(): 1}
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):  # the file changed since it was read
+                self.lines = {(): 1}
         path = tuple(path)
         while path:
             if path in self.lines:
@@ -81,6 +89,46 @@ def _walk(node, path, lines, errors, rel):
             _walk(item, path + (i,), lines, errors, rel)
 
 
+class FastLoader(StrictLoader):
+    """Builds the data without a line map; gives up when a mapping repeats a key as written."""
+
+    def construct_mapping(self, node, deep=False):
+        if len({key.value for key, _ in node.value}) != len(node.value):
+            raise ValueError("clé répétée")
+        return super().construct_mapping(node, deep)
+
+
+def _parse(text: str, rel: str):
+    """(data, lines, errors): the fast path leaves lines to LoadedFile.line, made only if an error needs them."""
+    loader = FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            try:
+                return loader.construct_document(node), None, []
+            except Exception:  # a repeated key or anything else: the full path below tells it, as it always did
+                pass
+    finally:
+        loader.dispose()
+    return _parse_with_lines(text, rel)
+
+
+def _parse_with_lines(text: str, rel: str):
+    """(data, lines, errors), refusing repeated keys with their lines."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict = {(): 1}
+        errors: list[DataError] = []
+        if node is not None:
+            _walk(node, (), lines, errors, rel)
+        if errors:
+            return None, None, errors
+        return (loader.construct_document(node) if node is not None else None), lines, []
+    finally:
+        loader.dispose()
+
+
 def _problem(exc) -> str:
     text = str(exc.problem or exc.context or "")
     for english, french in YAML_PROBLEMS.items():
@@ -89,11 +137,12 @@ def _problem(exc) -> str:
     return f"message d'origine « {text} »"
 
 
-def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError]]:
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
+def load_file(path: Path, root: Path, rel: str | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    if rel is None:
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         return None, [_err(rel, None, "(fichier)", f"un fichier de {MAX_FILE_BYTES // 1024} Ko au plus",
@@ -110,7 +159,8 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
         return None, [_err(rel, text.count("\n", 0, bad.start()) + 1, "(fichier)", "du texte sans caractère de contrôle",
                            f"le caractère de contrôle U+{ord(bad.group(0)):04X}",
                            "supprimez ce caractère invisible (souvent issu d'un copier-coller)")]
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+    start = text.lstrip()[:1]  # a first visible character other than « # » starts a line with content
+    if start in ("", "#") and not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [_err(rel, None, "(fichier)", "une entrée YAML avec ses champs", "un fichier vide",
                            "copiez le modèle indiqué dans CONTRIBUTING.md et remplissez-le")]
     try:
@@ -125,18 +175,9 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
                 return None, [_err(rel, token.start_mark.line + 1, "(fichier)", "des valeurs écrites en toutes lettres",
                                    f"l'ancre ou l'alias YAML « {sign}{token.value} »",
                                    "recopiez la valeur au lieu d'utiliser une ancre (&) ou un alias (*)")]
-        loader = StrictLoader(text)
-        try:
-            node = loader.get_single_node()
-            lines: dict = {(): 1}
-            errors: list[DataError] = []
-            if node is not None:
-                _walk(node, (), lines, errors, rel)
-            if errors:
-                return None, errors
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        data, lines, errors = _parse(text, rel)
+        if errors:
+            return None, errors
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [_err(rel, mark.line + 1 if mark else None, "(fichier)", "une syntaxe YAML valide",
@@ -146,4 +187,4 @@ def load_file(path: Path, root: Path) -> tuple[LoadedFile | None, list[DataError
         return None, [_err(rel, 1, "(fichier)", "une suite de champs « clé: valeur »",
                            f"une valeur de type {type(data).__name__}",
                            "commencez le fichier par « id: … » comme dans le modèle")]
-    return LoadedFile(path, rel, data, lines), []
+    return LoadedFile(path, rel, data, lines, text), []

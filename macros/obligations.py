@@ -50,10 +50,6 @@ def steps(entry: dict) -> list[int]:
     return sorted({r["annee"] for r in entry.get("taux", [])})
 
 
-def doubtful(entry: dict) -> bool:
-    return any(r["a_verifier"] for r in entry.get("taux", []))
-
-
 # a catering answer covers these scopes of obligations (scolaire and État restaurants are public catering too)
 CATERING_COVERS = {"collective-publique": ("collective-publique",), "scolaire": ("collective-publique", "scolaire"),
                    "etat": ("collective-publique", "etat")}

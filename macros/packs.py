@@ -7,6 +7,7 @@ values to adapt highlighted, then notes for the buyer (legal basis, means of pro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,9 +146,11 @@ def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
 
 # Word ---------------------------------------------------------------------------------------------------
 
-def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+@functools.cache
+def _word_document():
+    """python-docx's blank document in French, opened once per process and emptied for each file (opening it
+    costs more than writing a pack), and its heading styles (found once: a look-up by name reads every style)."""
     from docx import Document
-    from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -156,15 +159,23 @@ def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "fr-FR")
     fonts.append(lang)
-    doc.add_heading(pack.title, level=0)
+    return doc, {level: doc.styles["Title" if level == 0 else f"Heading {level}"] for level in range(3)}
+
+
+def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+    from docx.enum.text import WD_COLOR_INDEX
+
+    doc, headings = _word_document()
+    doc.element.body.clear_content()
+    doc.add_paragraph(pack.title, headings[0])
     doc.add_paragraph(f"Achats circulaires Île-de-France, édition du {french_date(edition)}")
     level = 1
     for heading, clauses in pack.groups:
         if heading:
-            doc.add_heading(heading, level=1)
+            doc.add_paragraph(heading, headings[1])
             level = 2
         for clause in clauses:
-            doc.add_heading(clause["titre"], level=level)
+            doc.add_paragraph(clause["titre"], headings[level])
             for line in wording_lines(clause):
                 para = doc.add_paragraph()
                 for text, adapt in runs(line):
@@ -187,13 +198,17 @@ def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
 WRITERS = {"odt": write_odt, "docx": write_docx}
 
 
-def build_packs(base: Base, site: Path) -> list[tuple[str, Path]]:
-    """Write every clause file and pack under site/telechargements/; return (address in the site, file)."""
-    made = []
-    for pack in packs(base):
+def _write(todo, base: Base, site: Path) -> None:
+    for pack in todo:
         for fmt in FORMATS:
-            target = site / pack.path(fmt)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            WRITERS[fmt](pack, base, target, base.today)
-            made.append((pack.path(fmt), target))
-    return made
+            WRITERS[fmt](pack, base, site / pack.path(fmt), base.today)
+
+
+def jobs(base: Base, site: Path, count: int = 8) -> tuple[list, list[tuple[str, Path]]]:
+    """Every clause file and pack under site/telechargements/, as `count` jobs (function, arguments…) for the
+    processes that make the PDFs; and the files they write (address in the site, file)."""
+    todo = packs(base)
+    for pack in todo:
+        (site / pack.path(FORMATS[0])).parent.mkdir(parents=True, exist_ok=True)
+    made = [(pack.path(fmt), site / pack.path(fmt)) for pack in todo for fmt in FORMATS]
+    return [(_write, todo[i::count], base, site) for i in range(count) if todo[i::count]], made

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
+import lxml.etree
 import lxml.html
+import pydyf
 from markupsafe import escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -26,10 +28,28 @@ LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
           "//*[contains(@class,'telechargement-pdf')]")
+# elements without any effect on paper, unwrapped (their text kept): glossary tooltips, dates for machines,
+# comments. A sixth of the compendium's elements, as many boxes fewer for WeasyPrint to lay out.
+UNWRAPPED = ("abbr", "time", lxml.etree.Comment)
 
 
 class PdfError(Exception):
     pass
+
+
+def _page_references(document):
+    """pydyf 0.13 lists every page for each look-up (one per tagged element and per link): quadratic in the
+    number of pages, several seconds for the compendium. The same list, made once per number of pages."""
+    kids = document.pages["Kids"]
+    cached = getattr(document, "_page_references_made", None)
+    if cached is None or cached[0] is not kids or cached[1] != len(kids):
+        cached = (kids, len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        document._page_references_made = cached
+    return cached[2]
+
+
+if isinstance(getattr(pydyf.PDF, "page_references", None), property):
+    pydyf.PDF.page_references = property(_page_references)
 
 
 @dataclass
@@ -117,6 +137,7 @@ def _extract(site: Path, part: Part):
             node.drop_tree()
     for node in article.xpath(".//*[@hidden]"):
         node.drop_tree()
+    lxml.etree.strip_tags(article, *UNWRAPPED)
     section = lxml.html.Element("section")
     if part.section:
         start = article.xpath(f".//h2[@id='{part.section}']")
@@ -229,19 +250,23 @@ def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: st
     return None
 
 
-def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None) -> list[tuple[Document, Path]]:
-    """Write every PDF (or those whose slug is in `only`) into site/pdf/, one process per core;
-    raise PdfError naming each failure."""
+def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None, also=()) -> list[tuple[Document, Path]]:
+    """Write every PDF (or those whose slug is in `only`) into site/pdf/, one process per core, then run the
+    jobs `also` (function, arguments…) in the same processes, so that both cores stay busy to the end;
+    raise PdfError naming each failed PDF."""
     site_url = site_url.rstrip("/") + "/"
     (site / "pdf").mkdir(exist_ok=True)
     version = content_version(root)
     docs = [d for d in documents(base) if only is None or d.slug in only]
     # the longest first, so that the last one to finish is short
     docs.sort(key=lambda d: -sum(1 if p.section else 3 for p in d.parts))
-    with ProcessPoolExecutor(max_workers=min(len(docs), os.cpu_count() or 1) or 1,
+    with ProcessPoolExecutor(max_workers=min(len(docs) + len(also), os.cpu_count() or 1) or 1,
                              mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_write_one, d, base, site, site_url, version) for d in docs]
+        others = [pool.submit(*job) for job in also]
         failures = [f.result() for f in futures]
+        for job in others:
+            job.result()
     failures = [f for f in failures if f]
     if failures:
         raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))

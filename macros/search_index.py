@@ -1,4 +1,5 @@
-"""Accent folding for Material's search: « reemploi » finds « réemploi »."""
+"""Accent folding for the search of Material (`search/search_index.json`) and of Zensical (`search.json`):
+« reemploi » finds « réemploi »; neither folds accents by itself."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 WORD_RE = re.compile(r"\w+")
+TAG_RE = re.compile(r"<[^>]+>")
 
 
 @cache
@@ -16,11 +18,14 @@ def fold(text: str) -> str:
 
 
 def add_folded_words(index_file: Path) -> None:
-    """Append, hidden from display, the unaccented form of each accented word of a section."""
+    """Append, hidden from display, the unaccented form of each accented word of a section (`hidden="hidden"`:
+    Zensical's search results drop an empty `hidden` attribute and would show the words)."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        plain = re.sub(r"<[^>]+>", " ", f"{doc.get('title', '')} {doc.get('text', '')}")
-        extra = sorted({fold(w) for w in set(WORD_RE.findall(plain)) if not w.isascii() and fold(w) != w})
+    for doc in index.get("docs") or index.get("items") or []:  # sections: "docs" (MkDocs), "items" (Zensical)
+        plain = f"{doc.get('title', '')} {doc.get('text', '')}"
+        if "<" in plain:
+            plain = TAG_RE.sub(" ", plain)
+        extra = sorted({folded for w in set(WORD_RE.findall(plain)) if not w.isascii() and (folded := fold(w)) != w})
         if extra:
-            doc["text"] = f"{doc.get('text', '')}<span hidden>{' '.join(extra)}</span>"
+            doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{" ".join(extra)}</span>'
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

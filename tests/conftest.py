@@ -75,8 +75,9 @@ def page_types(site: Path) -> list[str]:
     from macros.pages import ENTRY_PAGES
     folders = tuple(f"{folder}/" for folder, _, _ in ENTRY_PAGES.values())
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
-    kept = [p for p in paths if not p.startswith(folders)]
-    kept += [next(p for p in paths if p.startswith(f)) for f in folders]
+    entries = [p for p in paths if p.startswith(folders) and p not in folders]  # veille/ is a list, not an entry
+    kept = [p for p in paths if p not in entries]
+    kept += [next(p for p in entries if p.startswith(f)) for f in folders]
     return ["" if p == "./" else p for p in kept]
 
 

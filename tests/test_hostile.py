@@ -17,6 +17,9 @@ PAYLOADS = {
     "jinja-expression": "{{ config.site_name }}",
     "jinja-bloc": "{% include 'mkdocs.yml' %}",
     "jinja-commentaire": "{# commentaire #}",
+    # Half a template tag: the fast path of check_text must look for each brace on its own.
+    "jinja-ouvrant": "{% if",
+    "jinja-fermant": "endif %}",
     # Written by yaml.safe_dump as escapes ("\\e", "\\a", "\\N"): refused like raw control characters.
     "echappement-e": "\x1b[31m",
     "echappement-a": "\x07",
@@ -89,6 +92,23 @@ def test_alias_bomb_is_refused(fixture_root):
     with pytest.raises(InvalidData) as info:
         load_base(fixture_root)
     assert "l'ancre ou l'alias YAML « &a »" in str(info.value)
+
+
+@pytest.mark.parametrize(("escape", "found"), [
+    (r"\x3cscript>", "la balise « <script> »"),
+    (r"\u007B{ config }}", "« {{ »"),
+    (r"fin }\x7d", "« }} »"),
+    (r"\x1b[31m", "le caractère de contrôle U+001B"),
+])
+def test_hostile_value_written_as_escapes_is_refused(fixture_root, escape, found):
+    """A YAML escape writes any character: the file's text then shows none of the refused ones."""
+    path = fixture_root / "data" / "glossaire" / "terme-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Définition fictive.", f'"Définition {escape}"'),
+                    encoding="utf-8")
+    with pytest.raises(InvalidData) as info:
+        load_base(fixture_root)
+    assert [e.field for e in info.value.errors] == ["definition"]
+    assert found in str(info.value)
 
 
 def test_ten_megabyte_field_is_refused(fixture_root):

@@ -119,3 +119,53 @@ def test_typography_leaves_code_and_tags_alone():
     from macros.typography import apply
     html = '<p title="a : b">x : y</p><code>a : b</code><pre>1 000 %</pre><p>50 %</p>'
     assert apply(html) == '<p title="a : b">x\u00a0: y</p><code>a : b</code><pre>1 000 %</pre><p>50\u202f%</p>'
+
+
+def _typography_piece_by_piece(html):
+    """The rule of macros.typography.apply, written plainly: every piece of TAG_RE.split, in order."""
+    from macros.typography import SKIP, TAG_NAME_RE, TAG_RE, french_spaces
+    out, skipping = [], None
+    for piece in TAG_RE.split(html):
+        if piece.startswith("<"):
+            m = TAG_NAME_RE.match(piece)
+            name = m.group(2).lower() if m else ""
+            if name in SKIP and not piece.endswith("/>"):
+                skipping = None if m.group(1) else name
+            out.append(piece)
+        else:
+            out.append(piece if skipping else french_spaces(piece))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("html", [
+    "<p>a : b</p><!-- <code> --><p>c ; d</p>",
+    "<SCRIPT>if (a < b) x ; </script><p>e ? f</p>",
+    "<script>a</ code>b ; </script><p>1 000</p>",
+    "<pre/><p>50 %</p><Code >x : y</code ><p>« z »</p>",
+    "<textarea>n° 2</textarea><ſcript>art. 5</ſcript><p>3 ans</p>",
+    "<p>a : b <span>2 kg</span></p>< /pre>c !<pre>d ?",
+    "<scripts>1 000</scripts><p>x ; y</p><style>p { a : b }</style>text : fin < reste ; ici",
+    "<p>a ; b</p>< c ; d",
+    "<scrıpt>a ; b</scrıpt><p>c ; d</p>",  # a regex ignoring case reads « ı » as « i »
+])
+def test_typography_reads_pages_like_piece_by_piece(html):
+    """The page is read with regexes, not piece by piece: same result on tricky markup."""
+    from macros.typography import apply
+    assert apply(html) == _typography_piece_by_piece(html)
+
+
+def test_glossary_matcher_finds_what_the_plain_list_of_terms_finds():
+    """Terms as one regex per character (a trie): the same matches as the terms tried longest first."""
+    import re
+
+    from macros.render import tooltips
+    words = ["Cycle de vie", "cycle", "Coût du cycle de vie", "ACV", "AE", "« Ou équivalent »", "Éco-organisme",
+             "éco", "Réemploi", "réemploi des biens", "DEEE", "DEA", "Label"]
+    words = sorted(set(words), key=len, reverse=True)
+    trie = re.compile(rf"(?<![\w-])(?:{tooltips._trie(words)})(?![\w-])", re.IGNORECASE)
+    plain = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.IGNORECASE)
+    text = ("Le coût du cycle de vie (ACV, AE, aeX) ; un cycle, des cycles ; « ou équivalent » ; ÉCO-ORGANISME, "
+            "éco-organismes, éco ; réemploi des biens, réemploi des bien ; DEEE, DEA, DEAE ; label-x, labels, Label")
+    assert trie.findall(text) == plain.findall(text)
+    assert len(trie.findall(text)) >= 12
+    assert tooltips._trie(["ſx", "sy"]) is None  # « ſ » and « s » are one letter for the regex: no trie

@@ -79,3 +79,12 @@ def test_schemas_are_referenced_by_editors():
     mapping = settings["yaml.schemas"]
     for kind in KINDS:
         assert mapping[f"./schemas/{kind}.schema.json"] == f"data/{kind}/*.yml"
+
+
+@pytest.mark.parametrize("written", ["À compléter", "Texte À\n  compléter", '"\\xC0 compl\\u00E9ter"'])
+def test_draft_value_is_found_however_written(fixture_root, written):
+    """Plain, folded over two lines or written with YAML escapes: a draft value is never published."""
+    path = fixture_root / "data" / "glossaire" / "terme-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Définition fictive.", written), encoding="utf-8")
+    drafts = load_base(fixture_root).drafts
+    assert [(e.file, e.field) for e in drafts] == [("data/glossaire/terme-a.yml", "definition")]

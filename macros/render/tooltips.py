@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..model import Base
 from .html import attr_text
@@ -10,9 +11,75 @@ SKIP_TAGS = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "bu
              "select", "textarea", "script", "style", "dt", "mark", "time", "th"}
 
 TAG_RE = re.compile(r"(<[^>]*>)")
+TAG_NAME_RE = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)")
+CACHE_CHARS = 20_000_000  # texts remembered at most (in characters), so that a very large base stays in memory
 
-def glossary_matcher(base: Base):
-    """(regex, abbreviations, terms): abbreviations match their exact case, terms any case; longest first."""
+
+def _trie(words) -> str | None:
+    """The words as one regex, one alternation per character (longest continuation first): the same match as
+    the words tried longest first, about three times faster. None when two sibling characters are the same
+    letter for a case-insensitive regex (the two forms would then not be equivalent)."""
+    root: dict = {}
+    for word in words:
+        if len(word.lower()) != len(word):
+            return None
+        node = root
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node):
+        chars = sorted(c for c in node if c)
+        if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for i, a in enumerate(chars) for b in chars[i + 1:]):
+            raise ValueError
+        alternatives = [re.escape(c) + build(node[c]) for c in chars]
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return "" if not alternatives else (f"(?:{body})?" if "" in node else body)
+
+    try:
+        return build(root)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Matcher:
+    regex: re.Pattern
+    abbrs: dict  # abbreviation → tip, matched in its exact case
+    terms: dict  # lower-case term → tip
+    done: dict = field(default_factory=dict)  # text → annotated text (list pages repeat entry texts)
+    done_chars: int = 0
+    titles: dict = field(default_factory=dict)  # tip → its attribute text
+
+    def wrap(self, match) -> str:
+        word = match.group(0)
+        tip = self.abbrs.get(word) or self.terms.get(word.lower())
+        if not tip:
+            return word
+        if tip not in self.titles:
+            self.titles[tip] = attr_text(tip)
+        return f'<abbr title="{self.titles[tip]}">{word}</abbr>'
+
+    def annotate_text(self, text: str) -> str:
+        if text in self.done:
+            return self.done[text]
+        if not self.regex.search(text):
+            out = text
+        elif "#" not in text:  # no heading line: one pass over the whole text
+            out = self.regex.sub(self.wrap, text)
+        else:  # Markdown heading lines stay plain (their text feeds the table of contents).
+            out = "\n".join(line if line.lstrip().startswith("#") else self.regex.sub(self.wrap, line)
+                            for line in text.split("\n"))
+        if self.done_chars > CACHE_CHARS:
+            self.done.clear()
+            self.done_chars = 0
+        self.done[text] = out
+        self.done_chars += len(text)
+        return out
+
+
+def glossary_matcher(base: Base) -> Matcher | None:
+    """Abbreviations match their exact case, terms any case; longest first."""
     abbrs, terms = {}, {}
     for term in base.glossaire.values():
         tip = term["definition"] if len(term["definition"]) <= 300 else term["definition"][:297].rsplit(" ", 1)[0] + "…"
@@ -22,28 +89,20 @@ def glossary_matcher(base: Base):
     words = sorted(set(abbrs) | set(terms), key=len, reverse=True)
     if not words:
         return None
-    pattern = rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in words)})(?![\w-])"
-    return re.compile(pattern, re.IGNORECASE), abbrs, terms
+    alternatives = _trie(words) or "|".join(re.escape(w) for w in words)
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))  # a quick test before the alternatives
+    pattern = rf"(?<![\w-])(?=[{firsts}])(?:{alternatives})(?![\w-])"
+    return Matcher(re.compile(pattern, re.IGNORECASE), abbrs, terms)
 
-def _annotate_text(text: str, matcher) -> str:
-    regex, abbrs, terms = matcher
 
-    def wrap(match):
-        word = match.group(0)
-        tip = abbrs.get(word) or terms.get(word.lower())
-        return f'<abbr title="{attr_text(tip)}">{word}</abbr>' if tip else word
-
-    # Markdown heading lines stay plain (their text feeds the table of contents).
-    return "\n".join(line if line.lstrip().startswith("#") else regex.sub(wrap, line) for line in text.split("\n"))
-
-def annotate(html: str, matcher) -> str:
+def annotate(html: str, matcher: Matcher | None) -> str:
     """Wrap glossary terms found in text nodes (outside links, headings, code…) in <abbr title>."""
     if matcher is None:
         return html
     out, skip = [], []
     for piece in TAG_RE.split(html):
         if piece.startswith("<"):
-            m = re.match(r"<\s*(/)?\s*([a-zA-Z0-9]+)", piece)
+            m = TAG_NAME_RE.match(piece)
             name = m.group(2).lower() if m else ""
             if name in SKIP_TAGS and not piece.endswith("/>"):
                 if m.group(1):
@@ -53,5 +112,5 @@ def annotate(html: str, matcher) -> str:
                     skip.append(name)
             out.append(piece)
         else:
-            out.append(piece if skip or not piece.strip() else _annotate_text(piece, matcher))
+            out.append(piece if skip or not piece.strip() else matcher.annotate_text(piece))
     return "".join(out)

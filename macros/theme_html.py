@@ -1,0 +1,43 @@
+"""The theme's HTML made valid (RGAA criterion 8.2) and its search dialog named, after the build.
+
+Applied by derive.write_outputs to every built page, for Material for MkDocs and Zensical alike: their templates
+are not copied into overrides/ (ARCHITECTURE.md, « Décision : générateur »). Each fix changes nothing where the
+theme already writes the right HTML, and none changes what the page looks like or how it behaves.
+"""
+from __future__ import annotations
+
+import re
+
+TOGGLES_FORM = "__bascules"
+# A navigation section's label gets tabindex="" (an empty value is invalid): "-1" keeps it out of the tab order as
+# before, and in the theme script's `label[tabindex]` selector, which updates the section's aria-expanded.
+EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*\s)tabindex=""')
+# The drawer and search toggles are checkboxes with autocomplete="off" (allowed on text fields only), which keeps
+# the browser from restoring their state on going back. A form owner carrying autocomplete="off" (an empty form,
+# linked by the form attribute) does the same, checked in Chromium.
+TOGGLE = re.compile(r'<input class="md-toggle"[^>]*>')
+AUTOCOMPLETE = ' autocomplete="off"'
+# The search dialog (role="dialog") has no accessible name in Material for MkDocs (axe: aria-dialog-name);
+# Zensical names it as here.
+SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\baria-label=)([^>]*\brole="dialog")')
+
+
+def _toggles(html: str) -> str:
+    found = False
+
+    def owned(match: re.Match) -> str:
+        nonlocal found
+        tag = match.group(0)
+        if AUTOCOMPLETE not in tag or 'type="checkbox"' not in tag:
+            return tag
+        prefix = "" if found else f'<form id="{TOGGLES_FORM}" autocomplete="off"></form>'
+        found = True
+        return prefix + tag.replace(AUTOCOMPLETE, f' form="{TOGGLES_FORM}"')
+
+    return TOGGLE.sub(owned, html)
+
+
+def apply(html: str) -> str:
+    html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
+    html = SEARCH_DIALOG.sub(r'<div class="md-search" aria-label="Recherche"\1', html)
+    return _toggles(html) if AUTOCOMPLETE in html else html

@@ -1,0 +1,176 @@
+"""Exhaustive sweep (`make balayage`, left out of `make test`): every HTML page of the built site, PDF included, is
+valid for the Nu Html Checker (one run over the whole folder) and has no axe-core violation (WCAG 2.1 A/AA, RGAA 4,
+best practices) on a desktop (1280 px) and a phone (375 px), where no page scrolls sideways; the search dialog is
+checked open. One Chromium, several pages at a time. `ACHATS_SITE_CONSTRUIT=site make balayage` sweeps a site
+already built (by `make build`, for instance) instead of building one."""
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import os
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import ARGS, CHROMIUM, Quiet
+from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, axe_report, axe_script, require_tools, vnu, vnu_report
+
+pytestmark = [pytest.mark.balayage, pytest.mark.site]
+
+DESKTOP, PHONE = 1280, 375
+WIDTHS = (DESKTOP, PHONE)
+WORKERS = 2  # pages open at once in the one Chromium (on 2 cores, 3 or 4 were no faster)
+SEARCH_WORDS = "réemploi"
+
+
+@dataclass
+class Sweep:
+    pages: list[str]
+    axe: dict[int, dict[str, list]] = field(default_factory=lambda: defaultdict(dict))
+    overflow: dict[str, dict] = field(default_factory=dict)
+    search: dict[str, list] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page as an address relative to the site: 'veille/' for veille/index.html, '404.html'."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        pages.append(relative.removesuffix("index.html") if path.name == "index.html" else relative)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def built(request) -> Path:
+    given = os.environ.get("ACHATS_SITE_CONSTRUIT")
+    if given:
+        assert (Path(given) / "index.html").is_file(), f"ACHATS_SITE_CONSTRUIT={given} : aucun site construit ici"
+        return Path(given).resolve()
+    return request.getfixturevalue("site")
+
+
+@pytest.fixture(scope="module")
+def address(built):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sweep(built, address) -> Sweep:
+    require_tools()
+    result = Sweep(pages=html_pages(built))
+    start = time.monotonic()
+    asyncio.run(run_sweep(address, result))
+    result.seconds = time.monotonic() - start
+    print(f"\nBalayage : {len(result.pages)} pages × {len(WIDTHS)} largeurs en {result.seconds:.0f} s")
+    return result
+
+
+async def run_sweep(address: str, result: Sweep) -> None:
+    from playwright.async_api import async_playwright
+    jobs = asyncio.Queue()
+    for width in WIDTHS:
+        for path in result.pages:
+            jobs.put_nowait((width, path))
+    axe = axe_script()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        await asyncio.gather(*(worker(browser, axe, address, jobs, result) for _ in range(WORKERS)))
+        await search_dialog(browser, axe, address, result)
+        await browser.close()
+
+
+async def new_page(browser, axe: str, width: int, search: bool = False):
+    context = await browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
+    context.set_default_timeout(30_000)
+    await context.add_init_script(script=axe)  # in every page, before the page's own scripts
+    if not search:
+        # Material loads the search index (over 1 MB) and builds it in a worker on every page, whether the search
+        # is opened or not; left out, the sweep takes half the time. The open search is checked apart, index loaded.
+        await context.route("**/search/search_index.json", lambda route: route.abort())
+    return await context.new_page()
+
+
+async def worker(browser, axe: str, address: str, jobs: asyncio.Queue, result: Sweep) -> None:
+    pages = {}
+    while not jobs.empty():
+        width, path = jobs.get_nowait()
+        page = pages.get(width) or pages.setdefault(width, await new_page(browser, axe, width))
+        try:
+            await page.goto(address + path, wait_until="load")
+            result.axe[width][path] = await page.evaluate(AXE_RUN, AXE_OPTIONS)
+            if width == PHONE:
+                result.overflow[path] = await page.evaluate(OVERFLOW)
+        except Exception as error:  # a page that does not load is reported with the others
+            result.failures[f"{width} px /{path}"] = str(error).splitlines()[0]
+    for page in pages.values():
+        await page.context.close()
+
+
+def search_paths(pages: list[str]) -> list[str]:
+    """The search dialog is opened on the home page and on the first clause page."""
+    return ["", next(p for p in pages if p.startswith("clauses/"))]
+
+
+async def search_dialog(browser, axe: str, address: str, result: Sweep) -> None:
+    """Search opened with Material's shortcut key, a query typed, results shown: axe on the open dialog."""
+    paths = search_paths(result.pages)
+    for width in WIDTHS:
+        page = await new_page(browser, axe, width, search=True)
+        for path in paths:
+            key = f"{width} px /{path}"
+            try:
+                await page.goto(address + path, wait_until="load")
+                await page.keyboard.press("s")
+                await page.fill("input.md-search__input", SEARCH_WORDS)
+                await page.wait_for_selector(".md-search-result__item")
+                result.search[key] = await page.evaluate(AXE_RUN, AXE_OPTIONS)
+                if width == PHONE:
+                    result.overflow[f"{path} (recherche ouverte)"] = await page.evaluate(OVERFLOW)
+            except Exception as error:
+                result.failures[f"recherche, {key}"] = str(error).splitlines()[0]
+        await page.context.close()
+
+
+def test_nu_html_checker_finds_no_error_on_any_page(built):
+    errors = vnu([built])
+    if errors:
+        pytest.fail(vnu_report(errors, built), pytrace=False)
+
+
+def test_every_page_was_swept(sweep):
+    assert len(sweep.pages) > 100
+    if sweep.failures:
+        pytest.fail("Pages non vérifiées :\n" + "\n".join(f"{k} : {v}" for k, v in sweep.failures.items()), pytrace=False)
+    for width in WIDTHS:
+        assert sorted(sweep.axe[width]) == sorted(sweep.pages)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=["bureau-1280px", "telephone-375px"])
+def test_axe_finds_no_violation(sweep, width):
+    found = {path: v for path, v in sweep.axe[width].items() if v}
+    if found:
+        pytest.fail(axe_report(found, f"{width} px"), pytrace=False)
+
+
+def test_axe_finds_no_violation_with_search_open(sweep):
+    assert len(sweep.search) == len(WIDTHS) * len(search_paths(sweep.pages))
+    found = {path: v for path, v in sweep.search.items() if v}
+    if found:
+        pytest.fail(axe_report(found, "dialogue de recherche ouvert"), pytrace=False)
+
+
+def test_no_page_scrolls_sideways_at_375_px(sweep):
+    wide = {path: o for path, o in sweep.overflow.items() if o["scroll"] > o["width"]}
+    if wide:
+        pytest.fail(f"{len(wide)} page(s) défilent horizontalement à 375 px :\n" + "\n".join(
+            f"/{path} : {o['scroll']} px pour {o['width']} px ; dépassent : {', '.join(o['elements']) or '?'}"
+            for path, o in sorted(wide.items())), pytrace=False)

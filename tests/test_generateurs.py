@@ -1,0 +1,233 @@
+"""The same site from both generators (ARCHITECTURE.md, « Décision : générateur »): Zensical, successor of Material
+for MkDocs, builds a copy of the project as `make build-zensical` does, pages with their PDF links like the `site`
+fixture but without composing the PDFs (minutes; `macros.pdf` reads the same page content from both); it is compared
+with the MkDocs build of that fixture: same pages, same ids in each page's content, same derived files, no
+third-party resource, links, styles and scripts present, accent-folded search index, no axe violation."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import BUILD_DATE, ROOT, Quiet
+from lxml import html as lxml_html
+
+from macros.pages import ENTRY_PAGES, entry_url
+
+PROJECT = ("mkdocs.yml", "main.py", "docs", "macros", "schemas", "overrides", "data")  # what a build reads
+OUTPUT = "site-zensical"
+DERIVED = ("veille.xml", "echeancier.ics", "_headers", "donnees")  # written by macros.derive (PDFs aside)
+PDF_ONLY = ("pdf/", "telechargements/clauses/", "telechargements/paquets/")  # written by macros.derive with PDFs
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
+
+
+def run(command, cwd, env):
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    """`make build-zensical` on a copy of the project: entry pages, `zensical build` (its console script, no
+    PYTHONPATH), then `python -m macros.derive`; Zensical only writes inside the project folder."""
+    work = tmp_path_factory.mktemp("zensical")
+    for name in PROJECT:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=OUTPUT)
+    for name in ("ACHATS_RACINE", "ACHATS_PDF", "PYTHONPATH"):
+        env.pop(name, None)
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    assert zensical, "zensical absent de l'environnement : voir requirements.txt"
+    run([sys.executable, "-c", "import sys; from macros.pages import main; sys.exit(main())"], work, env)
+    run([zensical, "build", "--clean"], work, dict(env, ACHATS_PDF="1"))
+    run([sys.executable, "-m", "macros.derive", OUTPUT], work, env)
+    return work / OUTPUT
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def content_ids(page: Path) -> set[str]:
+    """Ids inside the page's content (entries, sections, headings), not the theme's own (`__…`)."""
+    tree = lxml_html.fromstring(page.read_bytes())
+    content = tree.xpath("//article[contains(concat(' ', @class, ' '), ' md-content__inner ')]")
+    return {i for i in content[0].xpath(".//@id") if not i.startswith("__")} if content else set()
+
+
+def derived_files(site: Path) -> set[str]:
+    found = set()
+    for name in DERIVED:
+        path = site / name
+        found |= {p.relative_to(site).as_posix() for p in path.rglob("*")} if path.is_dir() else {name}
+    return found
+
+
+def test_same_pages(site, zensical_site):
+    assert pages(zensical_site) == pages(site)
+
+
+def test_same_ids_on_every_page(site, zensical_site):
+    different = {p: sorted(content_ids(site / p) ^ content_ids(zensical_site / p)) for p in pages(site)}
+    different = {p: ids for p, ids in different.items() if ids}
+    assert not different, list(different.items())[:10]
+    for kind in ENTRY_PAGES:  # every entry on its own page, under its id
+        for path in (ROOT / "data" / kind).glob("*.yml"):
+            assert path.stem in content_ids(zensical_site / entry_url(kind, path.stem) / "index.html"), path.stem
+
+
+def test_same_derived_files(site, zensical_site):
+    assert derived_files(zensical_site) == derived_files(site)
+    assert all((zensical_site / name).stat().st_size > 0 for name in derived_files(zensical_site))
+
+
+@pytest.mark.site
+def test_search_index_is_folded_in_zensical_format(zensical_site):
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    assert any("réemploi" in i["text"] and '<span hidden="hidden">' in i["text"] and "reemploi" in i["text"]
+               for i in items)
+
+
+RESOURCES = "//script/@src | //link[not(@rel='canonical')]/@href | //img/@src | //iframe/@src | //source/@srcset"
+
+
+@pytest.mark.site
+def test_no_third_party_resource(zensical_site):
+    offenders = []
+    for page in zensical_site.rglob("*.html"):
+        for url in lxml_html.fromstring(page.read_bytes()).xpath(RESOURCES):
+            if urlparse(url).scheme in ("http", "https") or url.startswith("//"):
+                offenders.append((page.relative_to(zensical_site).as_posix(), url))
+    for css in zensical_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        offenders += [(css.name, m) for m in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"]?)((?:https?:)?//[^'\")\s]+)", text)]
+    assert not offenders, offenders[:20]
+
+
+@pytest.mark.site
+def test_relative_links_and_assets_resolve(zensical_site):
+    """Zensical rewrites the relative links of HTML from the Markdown file's folder (see `macros.link_base`): every
+    link, style and script of every page leads to a file of the site, without relying on a browser stopping `..`
+    at the domain root (the site may be served from a sub-folder)."""
+    missing = []
+    for page in zensical_site.rglob("*.html"):
+        if page.name == "404.html":  # served at any depth, so its links are absolute by design
+            continue
+        for url in lxml_html.fromstring(page.read_bytes()).xpath(RESOURCES + " | //a/@href | //form/@action"):
+            parsed = urlparse(url)
+            if parsed.scheme or url.startswith("//") or not parsed.path:
+                continue
+            target = (page.parent / unquote(parsed.path)).resolve()
+            if os.path.relpath(target, zensical_site.resolve()).startswith(PDF_ONLY):
+                continue
+            if not target.is_relative_to(zensical_site.resolve()) or not (
+                    target / "index.html" if target.is_dir() else target).exists():
+                missing.append((page.relative_to(zensical_site).as_posix(), url))
+    assert not missing, missing[:20]
+
+
+def script_addresses(site: Path) -> dict:
+    """Addresses read by scripts (site.js sends `page/#<id>` to the first link of an element marked
+    data-redirige), resolved."""
+    found = {}
+    for page in site.rglob("*.html"):
+        for element in lxml_html.fromstring(page.read_bytes()).xpath("//*[@data-redirige]"):
+            link = element.xpath(".//a[@href]")[0].get("href")
+            target = os.path.relpath((page.parent / link).resolve(), site.resolve())
+            found[(page.relative_to(site).as_posix(), element.get("id"))] = target
+    return found
+
+
+def test_script_addresses_lead_to_the_same_pages(site, zensical_site):
+    mkdocs, zensical = script_addresses(site), script_addresses(zensical_site)
+    assert mkdocs == zensical, [(k, mkdocs[k], zensical.get(k)) for k in mkdocs if mkdocs[k] != zensical.get(k)][:5]
+
+
+@pytest.fixture(scope="module")
+def zensical_server(zensical_site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(zensical_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_no_axe_violation_nor_request_elsewhere(browser, zensical_server):
+    """One page of each kind: home, guide, list, finder, watch, one entry of each kind."""
+    from axe_playwright_python.sync_playwright import Axe
+    first = {kind: min(p.stem for p in (ROOT / "data" / kind).glob("*.yml")) for kind in ENTRY_PAGES}
+    paths = ["", "familles/batiment/", "bibliotheque/", "trouver-une-clause/", "veille/",
+             *(entry_url(kind, entry_id) for kind, entry_id in first.items())]
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname != "127.0.0.1"
+            and not r.url.startswith("data:") else None)
+    axe, found = Axe(), {}
+    for path in paths:
+        page.goto(zensical_server + path)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+        if violations:
+            found[path] = violations
+    context.close()
+    assert not found, found
+    assert not foreign, foreign[:10]
+
+
+# Without a build: the adapter between define_env and each generator.
+class Env:
+    """What define_env uses of mkdocs-macros' or Zensical's environment."""
+
+    def __init__(self, docs: Path, page=None):
+        self.conf, self.variables, self.macros, self.page = {"docs_dir": str(docs)}, {}, {}, page
+
+    def macro(self, func, name):
+        self.macros[name] = func
+
+
+class ZensicalEnv(Env):
+    pass
+
+
+ZensicalEnv.__module__ = "zensical.extensions.macros"
+
+
+def test_links_start_from_the_page_or_from_the_markdown_folder(tmp_path):
+    from types import SimpleNamespace
+
+    from macros import link_base
+    entry = SimpleNamespace(url="clauses/x/", path="clauses/x.md", file=object())
+    assert link_base(Env(tmp_path, entry)) == "clauses/x/"
+    assert link_base(ZensicalEnv(tmp_path, SimpleNamespace(url="clauses/x/", path="clauses/x.md"))) == "clauses/"
+    assert link_base(ZensicalEnv(tmp_path, SimpleNamespace(url="veille/", path="veille.md"))) == ""
+    assert link_base(ZensicalEnv(tmp_path, SimpleNamespace(url="familles/", path="familles/index.md"))) == "familles/"
+
+
+def test_data_read_once_per_content(fixture_root, tmp_path, monkeypatch):
+    """Zensical runs define_env before every page: the base is loaded again only when a data file changes."""
+    import macros
+    calls = []
+    monkeypatch.setenv("ACHATS_RACINE", str(fixture_root))
+    monkeypatch.setenv("ACHATS_DATE_REFERENCE", BUILD_DATE)
+    monkeypatch.setattr(macros, "load_base", lambda root: calls.append(root) or load(root))
+    load = macros.model.load_base
+    for _ in range(3):
+        env = ZensicalEnv(tmp_path)
+        macros.define_env(env)
+    assert len(calls) == 1 and "fiche_clause" in env.macros
+    assert sorted(p.stem for p in (tmp_path / "clauses").glob("*.md")) == sorted(env.variables["base"].clauses)
+    entry = next((fixture_root / "data" / "clauses").glob("*.yml"))
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    macros.define_env(ZensicalEnv(tmp_path))
+    assert len(calls) == 2
