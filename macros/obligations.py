@@ -37,13 +37,13 @@ def rate(entry: dict, indicator: str, year: int, scope: str | None = None) -> di
     return max(rows, key=lambda r: r["annee"]) if rows else None
 
 
-def next_rate(entry: dict, indicator: str, year: int, scope: str | None = None) -> dict | None:
-    rows = [r for r in _rows(entry, indicator, scope) if r["annee"] > year]
-    return min(rows, key=lambda r: r["annee"]) if rows else None
-
-
 def later_rates(entry: dict, indicator: str, year: int, scope: str | None = None) -> list[dict]:
     return sorted((r for r in _rows(entry, indicator, scope) if r["annee"] > year), key=lambda r: r["annee"])
+
+
+def next_rate(entry: dict, indicator: str, year: int, scope: str | None = None) -> dict | None:
+    later = later_rates(entry, indicator, year, scope)
+    return later[0] if later else None
 
 
 def steps(entry: dict) -> list[int]:

@@ -6,17 +6,14 @@ already built (by `make build`, for instance) instead of building one."""
 from __future__ import annotations
 
 import asyncio
-import functools
-import http.server
 import os
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, Quiet
+from conftest import ARGS, CHROMIUM, serve
 from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, axe_report, axe_script, require_tools, vnu, vnu_report
 
 pytestmark = [pytest.mark.balayage, pytest.mark.site]
@@ -57,10 +54,7 @@ def built(request) -> Path:
 
 @pytest.fixture(scope="module")
 def address(built):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    yield from serve(built)
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,17 @@ with the MkDocs build of that fixture: same pages, same ids in each page's conte
 third-party resource, links, styles and scripts present, accent-folded search index, no axe violation."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import BUILD_DATE, ROOT, Quiet
+from conftest import BUILD_DATE, ROOT, serve
 from lxml import html as lxml_html
 
 from macros.pages import ENTRY_PAGES, entry_url
@@ -156,10 +153,7 @@ def test_script_addresses_lead_to_the_same_pages(site, zensical_site):
 
 @pytest.fixture(scope="module")
 def zensical_server(zensical_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(zensical_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    yield from serve(zensical_site)
 
 
 def test_no_axe_violation_nor_request_elsewhere(browser, zensical_server):

@@ -48,7 +48,7 @@
     var found = DATA.obligations.filter(function (o) { return applies(o, a); });
     var html = '<h2 id="vos-obligations">Vos obligations (' + found.length + ")</h2>";
     html += found.length ? '<ul class="obligations-legales">' + found.map(function (o) {
-      return '<li data-obligation="' + esc(o.id) + '"><p><strong>' + esc(o.categorie ? o.titre.split(" : ")[0] + " : " + o.categorie : o.titre) +
+      return '<li data-obligation="' + esc(o.id) + '"><p><strong>' + esc(o.titre) +
         "</strong> — depuis le " + esc(o.depuis) + '</p><p class="base-legale">Base légale : ' + esc(o.article) + "</p><p>" +
         esc(o.resume) + "</p>" + (o.exceptions ? '<p class="exceptions">Exceptions : ' + esc(o.exceptions) + "</p>" : "") + "</li>";
     }).join("") + "</ul>" : "<p>Aucune obligation recensée pour ce cas : les clauses ci-dessous sont recommandées.</p>";

@@ -103,7 +103,7 @@ def year_rates(entry: dict, year: int) -> str:
     for scope in ob.fields(entry):
         phrase = rates_phrase(entry, year, scope)
         if phrase:
-            who = f" ({lower_first(CATERING[scope])})" if scope else ""
+            who = scope_suffix(scope)
             lines.append(f"en {year}{who}, {phrase}, sur le {escape(short_base(entry))}.")
     return " ; ".join(lines) or f"aucune part ne s'applique encore en {year}."
 
@@ -135,13 +135,13 @@ def rates_table(base: Base, here: str, family_id: str) -> str:
     year = base.today.year
     for entry in [o for o in base.obligations_for(family_id, in_force_only=False) if o["forme"] == "taux"
                   and family_id in o["familles"]]:
-        label = entry["categorie"]["libelle"] if entry.get("categorie") else entry["titre"]
+        label = category_label(entry)
         for scope in ob.fields(entry):
             for indicator in ob.indicators(entry):
                 now, nxt = ob.rate(entry, indicator, year, scope), ob.next_rate(entry, indicator, year, scope)
                 if not now and not nxt:
                     continue
-                who = f" ({lower_first(CATERING[scope])})" if scope else ""
+                who = scope_suffix(scope)
                 later = "<br>".join(f"{percent(r)} en {r['annee']}" for r in ob.later_rates(entry, indicator, year, scope)) or "—"
                 rows_html.append(
                     f"<tr><th scope=\"row\">{escape(label)}{who}</th><td>{INDICATORS[indicator]}</td>"
@@ -164,7 +164,7 @@ def clause_figures(base: Base, here: str, clause_id: str) -> str:
     for entry in base.obligations_for_clause(clause_id):
         if entry["forme"] != "taux" or not ob.in_force(entry, base.today):
             continue
-        label = entry["categorie"]["libelle"] if entry.get("categorie") else entry["titre"]
+        label = category_label(entry)
         lines.append(f"<li><strong>{escape(label)}</strong> : {year_rates(entry, year)} "
                      f"<span class=\"source\">({source_line(base, here, entry)})</span></li>")
     if not lines:
@@ -180,7 +180,7 @@ def text_rates(base: Base, here: str, text_id: str) -> str:
     for entry in base.obligations_citing(text_id):
         if entry["forme"] != "taux":
             continue
-        label = entry["categorie"]["libelle"] if entry.get("categorie") else entry["titre"]
+        label = category_label(entry)
         cells = "".join(
             f"<tr><td>{escape(label)}{scope_suffix(r.get('champ'))}</td>"
             f"<td>{INDICATORS[r['indicateur']]}</td><td class=\"nombre\">{r['annee']}</td>"
