@@ -23,16 +23,25 @@ def _asked(here: str, clauses, field: str) -> str:
     return "<ul>" + "".join(lines) + "</ul>"
 
 
+def _actors(base: Base, here: str, chosen) -> str:
+    """The chosen actors as a list, by type then name; empty when there is none."""
+    actors = sorted((a for a in base.acteurs.values() if chosen(a)),
+                    key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
+    return ("<ul>" + "".join(f"<li>{link(here, 'acteurs/', a['nom'], a['id'])} ({ACTOR_TYPES[a['type']]})</li>"
+                             for a in actors) + "</ul>") if actors else ""
+
+
 def suppliers(base: Base, here: str) -> str:
     parts = []
     for fam in base.families_ordered():
         clauses = base.clauses_filed_under(fam["id"])
         if not clauses:
             continue
-        actors = sorted((a for a in base.acteurs.values() if fam["id"] in a["familles"]),
-                        key=lambda a: (list(ACTOR_TYPES).index(a["type"]), a["nom"].lower()))
-        helpers = ("<ul>" + "".join(f"<li>{link(here, 'acteurs/', a['nom'], a['id'])} ({ACTOR_TYPES[a['type']]})</li>"
-                                    for a in actors) + "</ul>") if actors else "<p>Aucun acteur recensé pour cette famille.</p>"
+        own = _actors(base, here, lambda a: fam["id"] in a["familles"])
+        helpers = own or "<p>Aucun acteur recensé pour cette seule famille.</p>"
+        if fam["id"] != "transversal":  # actors for every family, named in each family's section
+            others = _actors(base, here, lambda a: "transversal" in a["familles"] and fam["id"] not in a["familles"])
+            helpers += f"<p>Et pour toutes les familles :</p>{others}" if others else ""
         parts += [
             f"\n\n## {escape(fam['titre'])} {{: #entreprises-{fam['id']} }}\n\n",
             block(f"<p>{len(clauses)} clauses types de cette famille peuvent figurer dans les marchés franciliens. "
