@@ -99,6 +99,7 @@ WRONG = [
 ]
 CORRECTED = {
     "veille/decret-2021-821-pemd/": ["1er juillet 2023", "R126-8", "eli/decret/2021/6/25/2021-821"],
+    "veille/decret-2021-822-pemd/": ["eli/decret/2021/6/25/2021-822"],
     "veille/decret-2021-1941-pmcb/": ["1er mai 2023"],
     "veille/arrete-2024-02-29-dons/": ["JORFTEXT000049241790"],
     "veille/arrete-2024-02-29-liste-produits/": ["JORFTEXT000049241780"],
@@ -143,3 +144,22 @@ def test_suppliers_space_lists_what_each_clause_asks(site, base):
     for family in base.familles:
         if base.clauses_filed_under(family):
             assert f'id="entreprises-{family}"' in page
+
+
+def test_suppliers_space_names_indicators_and_the_actors_that_help(base):
+    """Each family's section: every indicator its clauses ask for, its own actors and those for every family."""
+    from markupsafe import escape
+
+    from macros.render.suppliers import suppliers
+    html = suppliers(base, "entreprises/")
+    for family in base.familles:
+        clauses = base.clauses_filed_under(family)
+        if not clauses:
+            continue
+        section = html.split(f"#entreprises-{family} }}", 1)[1].split("\n## ", 1)[0]
+        for clause in clauses:
+            for indicator in clause["indicateurs"]:
+                assert str(escape(indicator)) in section, (family, clause["id"], indicator[:40])
+        for actor in base.acteurs.values():
+            expected = family in actor["familles"] or "transversal" in actor["familles"]
+            assert (f'acteurs/#{actor["id"]}"' in section) is expected, (family, actor["id"])
