@@ -63,9 +63,10 @@ node_modules/.installe: package-lock.json
 	npm ci --silent --no-audit --no-fund --ignore-scripts
 	touch $@
 
-## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques, HTML valide)
+## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques, HTML valide), un processus par
+## cœur (pytest-xdist) : le site est construit une fois pour tous
 test: $(BIN)/.installe navigateur bureautique java node_modules/.installe
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 ## Tests rapides, sans site construit ni navigateur (quelques secondes)
 test-rapide: $(BIN)/.installe

@@ -49,17 +49,18 @@ MACROS = {
     "dernieres_entrees": watch.latest_texts,
     "entrees_en_vigueur_recentes": watch.recent,
     "retours": entries.retours_by_family,
-    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(
-        b, h, b.clauses[entry_id], downloads.clause_files(h, entry_id, pdf_enabled())),
+    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(  # a withdrawn clause has no download
+        b, h, b.entry("clauses", entry_id),
+        "" if b.is_withdrawn("clauses", entry_id) else downloads.clause_files(h, entry_id, pdf_enabled())),
     "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id], text_rates(b, h, entry_id)),
-    "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.retours[entry_id]),
+    "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.entry("retours", entry_id)),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
     "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
     "donnees_ouvertes": downloads.open_data,
     "entreprises": suppliers.suppliers,
 }
-WITHOUT_TOOLTIPS = {"glossaire": lambda b, _here: entries.glossary(b),
+WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,
                     "calculateur": calculator_page,
                     "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}  # no tooltip inside form labels  # the glossary itself holds the definitions
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .obligations import applies_to_family, in_force
+from .schemas import withdrawable
 from .validate import draft_fields, validate
 
 DATE_ENV = "ACHATS_DATE_REFERENCE"
@@ -31,6 +32,12 @@ def text_status(entry: dict, today: dt.date) -> str:
     return "en-vigueur" if first <= today else "a-venir"
 
 
+def withdrawn_at(entry: dict, today: dt.date) -> bool:
+    """Withdrawn from the reference date on; a later withdrawal date leaves the entry in service until then."""
+    mark = entry.get("retrait")
+    return bool(mark) and dt.date.fromisoformat(mark["date"]) <= today
+
+
 @dataclass
 class Base:
     today: dt.date
@@ -43,6 +50,20 @@ class Base:
     obligations: dict
     files: dict = field(default_factory=dict)
     drafts: list[DataError] = field(default_factory=list)  # « À compléter » left in an entry
+    # kind → {id: entry} withdrawn at the reference date: kept out of the attributes above (lists, guides, finder,
+    # downloads, PDFs, « Ce que la loi impose »), still with their page and in the open data
+    withdrawn: dict = field(default_factory=dict)
+
+    def every(self, kind: str) -> dict:
+        """Every entry of a kind, in service or withdrawn, by id (open data, entry pages)."""
+        return dict(sorted({**getattr(self, kind), **self.withdrawn.get(kind, {})}.items()))
+
+    def entry(self, kind: str, entry_id: str) -> dict:
+        found = getattr(self, kind).get(entry_id)
+        return found if found is not None else self.withdrawn[kind][entry_id]
+
+    def is_withdrawn(self, kind: str, entry_id: str) -> bool:
+        return entry_id in self.withdrawn.get(kind, {})
 
     def families_ordered(self):
         return sorted(self.familles.values(), key=lambda f: f["ordre"])
@@ -125,11 +146,16 @@ def sort_key_text(entry: dict) -> str:
 
 
 def load_base(root: Path, today: dt.date | None = None) -> Base:
+    today = today or reference_date()
     raw = validate(root)
     kinds = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
     drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
-    return Base(today=today or reference_date(), files=files, drafts=drafts, **kinds)
+    withdrawn = {}
+    for kind in withdrawable():
+        withdrawn[kind] = {i: e for i, e in kinds[kind].items() if withdrawn_at(e, today)}
+        kinds[kind] = {i: e for i, e in kinds[kind].items() if i not in withdrawn[kind]}
+    return Base(today=today, files=files, drafts=drafts, withdrawn=withdrawn, **kinds)
 
 
 def content_version(root: Path) -> str:

@@ -1,11 +1,11 @@
 """Open data: the whole base as JSON (one file per kind, one for all) and CSV (one per kind), described by a
-Frictionless data package whose Table Schemas come from schemas/, which are published beside them."""
+Frictionless data package whose Table Schemas come from schemas/, which are published beside them with the edition
+date and the content version. Withdrawn entries stay, with their field `retrait`: ids are never reused."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 from .model import Base
@@ -21,9 +21,10 @@ TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "bo
 
 
 def records(base: Base, kind: str) -> list[dict]:
-    """Entries as written in data/, sorted by id; texts also carry their status at the edition date."""
+    """Entries as written in data/ (withdrawn ones too), sorted by id; texts also carry their status at the edition
+    date."""
     out = []
-    for entry_id, entry in sorted(getattr(base, kind).items()):
+    for entry_id, entry in base.every(kind).items():
         record = dict(entry)
         if kind == "veille":
             record["statut"] = base.status(entry_id)
@@ -86,11 +87,20 @@ def csv_text(base: Base, kind: str, version: str) -> str:
     return buffer.getvalue()
 
 
+def published_schema(path: Path, edition: str, version: str) -> str:
+    """A schema of schemas/ with the edition date and the content version, as annotations (keywords `x-…`, which a
+    JSON Schema validator ignores): still the same valid schema."""
+    source = json.loads(path.read_text(encoding="utf-8"))
+    head = {k: source.pop(k) for k in ("$schema", "$id", "title") if k in source}
+    return json.dumps({**head, "x-edition": edition, "x-version": version, **source}, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None:
     out = site / FOLDER
     (out / "schemas").mkdir(parents=True, exist_ok=True)
     for path in SCHEMA_DIR.glob("*.schema.json"):
-        shutil.copy(path, out / "schemas" / path.name)
+        (out / "schemas" / path.name).write_text(published_schema(path, base.today.isoformat(), version),
+                                                 encoding="utf-8")
     about = {"edition": base.today.isoformat(), "version": version, "licence": LICENCE["title"],
              "source": site_url.rstrip("/") + "/donnees-ouvertes/"}
     everything = {}

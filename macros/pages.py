@@ -23,18 +23,21 @@ def entry_url(kind: str, entry_id: str) -> str:
 
 
 PREFIXES = {"clauses": "Clause type : ", "veille": "", "retours": "Retour d'expérience : "}
+WITHDRAWN_PREFIXES = {"clauses": "Clause retirée : ", "retours": "Retour d'expérience retiré : "}
 
 
-def title_of(kind: str, entry: dict) -> str:
-    """Page title (browser tab, search results): says what kind of entry it is."""
+def title_of(kind: str, entry: dict, withdrawn: bool = False) -> str:
+    """Page title (browser tab, search results): says what kind of entry it is, and whether it is withdrawn."""
     title = (entry.get("titre_court") or entry["titre"]) if kind == "veille" else entry["titre"]
-    return PREFIXES[kind] + title
+    return (WITHDRAWN_PREFIXES if withdrawn else PREFIXES)[kind] + title
 
 
-def stub(kind: str, entry: dict) -> str:
+def stub(kind: str, entry: dict, withdrawn: bool = False) -> str:
+    """A withdrawn entry keeps its page, out of the search index (its lists no longer offer it either)."""
     _, macro, boost = ENTRY_PAGES[kind]
+    search = "exclude: true" if withdrawn else f"boost: {boost}"
     # JSON strings are valid YAML scalars: the title cannot break the front matter
-    return (f"---\ntitle: {json.dumps(title_of(kind, entry), ensure_ascii=False)}\nsearch:\n  boost: {boost}\n---\n"
+    return (f"---\ntitle: {json.dumps(title_of(kind, entry, withdrawn), ensure_ascii=False)}\nsearch:\n  {search}\n---\n"
             f"{MARK}\n\n"
             f'{{{{ {macro}("{entry["id"]}") }}}}\n')
 
@@ -44,9 +47,9 @@ def write_stubs(docs: Path, base: Base) -> None:
     for kind, (folder, _, _) in ENTRY_PAGES.items():
         target = docs / folder
         target.mkdir(exist_ok=True)
-        entries = getattr(base, kind)
+        entries = base.every(kind)  # withdrawn entries keep their page
         for entry_id, entry in entries.items():
-            path, text = target / f"{entry_id}.md", stub(kind, entry)
+            path, text = target / f"{entry_id}.md", stub(kind, entry, base.is_withdrawn(kind, entry_id))
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
         for path in target.glob("*.md"):

@@ -21,6 +21,12 @@ def kinds() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if n != COMMON), key=lambda n: (schema(n).get("x-ordre", 99), n)))
 
 
+@functools.cache
+def withdrawable() -> tuple[str, ...]:
+    """Kinds whose entries can be withdrawn (field `retrait`, defined once in communs.schema.json)."""
+    return tuple(k for k in kinds() if "retrait" in schema(k)["properties"])
+
+
 def definition(name: str) -> dict:
     return schema(COMMON)["$defs"][name]
 

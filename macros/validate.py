@@ -10,6 +10,7 @@ from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
 from .schemas import allowed, fast_validator, jsonschema_validator, kinds
 from .validate_obligations import check_obligations
+from .validate_withdrawal import check_withdrawals
 
 KINDS = kinds()
 
@@ -256,6 +257,7 @@ def validate(root: Path) -> dict:
     base, errors, invalid = load_all(root)
     errors += check_links(base, invalid)
     errors += check_obligations(base, invalid)
+    errors += check_withdrawals(base, invalid)
     if errors:
         raise InvalidData(errors)
     return base

@@ -1,6 +1,8 @@
 """Shared fixtures: the real site is built once per test run, with a fixed reference date."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -23,15 +25,50 @@ def plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None):
+PROJECT = ("mkdocs.yml", "main.py", "docs", "macros", "schemas", "overrides", "data")  # what a build reads
+GENERATED = shutil.ignore_patterns("__pycache__", "clauses", "veille", "retours")  # rewritten by each build
+
+
+def project_copy(dest: Path) -> Path:
+    """A copy of what a build reads (data/ linked, not copied): builds write their entry pages into their own
+    docs/, so that several builds (other data, other dates, test workers) can run at once."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT:
+        source = ROOT / name
+        if name == "data":
+            (dest / name).symlink_to(source, target_is_directory=True)
+        elif source.is_dir():
+            shutil.copytree(source, dest / name, ignore=GENERATED if name in ("docs", "macros") else None)
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None, strict: bool = True):
+    """`mkdocs build --strict` into dest, from a copy of the project beside it."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date)
     env.pop("ACHATS_RACINE", None)
     env.pop("ACHATS_PDF", None)
     if data_root is not None:
         env["ACHATS_RACINE"] = str(data_root)
     env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    work = project_copy(dest.with_name(dest.name + "-projet"))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "-d", str(dest)],
+                          cwd=work, env=env, capture_output=True, text=True)
+
+
+@contextlib.contextmanager
+def once(tmp_path_factory, name: str):
+    """A folder made once for the whole run, shared by the test workers (pytest-xdist): the first worker to ask
+    makes it while the others wait; yields (folder, whether this worker must make it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    else:
+        shared = tmp_path_factory.getbasetemp()
+    with open(shared / f"{name}.verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = shared / name
+        yield folder, not folder.exists()
 
 
 # Tests that need the built site or a browser: `make test` runs them, `make test-rapide` leaves them out.
@@ -42,14 +79,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+    # tests without the site first: one worker runs them while another builds the site
+    items.sort(key=lambda item: item.get_closest_marker("site") is not None)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("site")
-    result = build(dest, extra_env={"ACHATS_PDF": "1"})
-    assert result.returncode == 0, result.stderr[-5000:]
-    assert "WARNING" not in result.stderr, result.stderr
+    """The real site, PDF and office files included, built once per run (shared by the test workers)."""
+    with once(tmp_path_factory, "site") as (dest, first):
+        failure = dest.with_name("site-echec.txt")
+        if first:
+            result = build(dest, extra_env={"ACHATS_PDF": "1"})
+            if result.returncode != 0 or "WARNING" in result.stderr:
+                failure.write_text(result.stderr[-5000:], encoding="utf-8")
+    assert not failure.exists(), failure.read_text(encoding="utf-8")
     return dest
 
 

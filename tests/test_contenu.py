@@ -163,3 +163,11 @@ def test_suppliers_space_names_indicators_and_the_actors_that_help(base):
         for actor in base.acteurs.values():
             expected = family in actor["familles"] or "transversal" in actor["familles"]
             assert (f'acteurs/#{actor["id"]}"' in section) is expected, (family, actor["id"])
+
+
+def test_a_case_without_figures_says_so(base):
+    """A case study whose source publishes no figure says it, rather than showing nothing."""
+    from macros.render.entries import retour_card
+    for retour in base.retours.values():
+        card = retour_card(base, f"retours/{retour['id']}/", retour)
+        assert ("Aucun résultat chiffré publié" in card) is (not retour["resultats"]), retour["id"]

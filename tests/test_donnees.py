@@ -1,5 +1,6 @@
-"""Open data: nothing lost (JSON and CSV read back equal data/), a valid Frictionless package, and every entry
-id of data/ found on its page, in its downloads, in its JSON record and its CSV row."""
+"""Open data: nothing lost (JSON and CSV read back equal data/, withdrawn entries included), a valid Frictionless
+package, published schemas dated and versioned, and every entry id of data/ found on its page, in its downloads (if
+in service), in its JSON record and its CSV row."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import json
 
 from macros import opendata, packs
 from macros.pages import ENTRY_PAGES, entry_url
-from macros.schemas import kinds, schema
+from macros.schemas import SCHEMA_DIR, kinds, schema
 
 
 def read_json(site, kind):
@@ -44,7 +45,7 @@ def test_json_holds_every_field_of_every_entry(site, base):
         data = read_json(site, kind)
         assert data["edition"] == base.today.isoformat() and data["version"] and data["licence"]
         exported = {r["id"]: {k: v for k, v in r.items() if k != "statut"} for r in data["entrees"]}
-        assert exported == getattr(base, kind), kind
+        assert exported == base.every(kind), kind
         assert whole["types"][kind] == data["entrees"]
 
 
@@ -52,8 +53,8 @@ def test_csv_reads_back_as_data(site, base):
     for kind in kinds():
         rows = read_csv(site, kind)
         props = schema(kind)["properties"]
-        assert set(rows) == set(getattr(base, kind)), kind
-        for entry_id, entry in getattr(base, kind).items():
+        assert set(rows) == set(base.every(kind)), kind
+        for entry_id, entry in base.every(kind).items():
             row = rows[entry_id]
             assert row["edition"] == base.today.isoformat() and row["version"]
             for name, value in entry.items():
@@ -73,10 +74,24 @@ def test_every_entry_id_has_its_page_downloads_record_and_row(site, base):
     for kind in kinds():
         records = {r["id"] for r in read_json(site, kind)["entrees"]}
         rows = read_csv(site, kind)
-        for entry_id in getattr(base, kind):
+        for entry_id in base.every(kind):
             assert entry_id in records and entry_id in rows, (kind, entry_id)
             if kind in ENTRY_PAGES:
                 assert (site / entry_url(kind, entry_id) / "index.html").exists(), (kind, entry_id)
-            if kind == "clauses":
+            if kind == "clauses" and entry_id in base.clauses:  # a withdrawn clause is no longer offered
                 for fmt in packs.FORMATS:
                     assert (site / packs.file_path("clauses", entry_id, fmt)).exists(), entry_id
+
+
+def test_published_schemas_carry_edition_and_version(site, base):
+    """Each published JSON Schema is the one of schemas/, with the edition date and the content version as
+    annotations (x-edition, x-version), and still a valid JSON Schema."""
+    from jsonschema import Draft202012Validator
+    version = read_json(site, "clauses")["version"]
+    published = sorted((site / opendata.FOLDER / "schemas").glob("*.schema.json"))
+    assert [p.name for p in published] == sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+    for path in published:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data.pop("x-edition") == base.today.isoformat() and data.pop("x-version") == version, path.name
+        assert data == json.loads((SCHEMA_DIR / path.name).read_text(encoding="utf-8")), path.name
+        Draft202012Validator.check_schema(data | {"x-edition": base.today.isoformat(), "x-version": version})

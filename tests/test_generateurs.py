@@ -15,16 +15,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import BUILD_DATE, ROOT, serve
+from conftest import BUILD_DATE, ROOT, project_copy, serve
 from lxml import html as lxml_html
 
 from macros.pages import ENTRY_PAGES, entry_url
 
-PROJECT = ("mkdocs.yml", "main.py", "docs", "macros", "schemas", "overrides", "data")  # what a build reads
 OUTPUT = "site-zensical"
 DERIVED = ("veille.xml", "echeancier.ics", "_headers", "donnees")  # written by macros.derive (PDFs aside)
 PDF_ONLY = ("pdf/", "telechargements/clauses/", "telechargements/paquets/")  # written by macros.derive with PDFs
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
+
+pytestmark = pytest.mark.xdist_group("zensical")  # its module fixtures made by one worker only
 
 
 def run(command, cwd, env):
@@ -37,10 +38,7 @@ def run(command, cwd, env):
 def zensical_site(tmp_path_factory) -> Path:
     """`make build-zensical` on a copy of the project: entry pages, `zensical build` (its console script, no
     PYTHONPATH), then `python -m macros.derive`; Zensical only writes inside the project folder."""
-    work = tmp_path_factory.mktemp("zensical")
-    for name in PROJECT:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    work = project_copy(tmp_path_factory.mktemp("zensical"))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=OUTPUT)
     for name in ("ACHATS_RACINE", "ACHATS_PDF", "PYTHONPATH"):
         env.pop(name, None)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page_types, plain
+from conftest import plain
 
 
 def visible_clauses(page):
@@ -86,15 +86,6 @@ def test_old_watch_anchor_leads_to_the_text_page(page, server, base):
     text_id = sorted(base.veille)[0]
     page.goto(server + f"veille/#{text_id}")
     page.wait_for_url(f"**/veille/{text_id}/")
-
-
-def test_no_request_leaves_the_site(page, server, site):
-    paths = page_types(site)
-    assert len(paths) > 20
-    for path in paths:
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-    assert page.foreign == []
 
 
 def test_watch_filters_are_usable_and_left_with_the_keyboard(page, server, base):

@@ -12,6 +12,8 @@ from macros import packs
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 
+pytestmark = pytest.mark.xdist_group("libreoffice")  # its module fixtures made by one worker only
+
 
 def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
@@ -19,16 +21,18 @@ def normal(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def converted(site, tmp_path_factory):
-    """Every generated file converted to text by LibreOffice (headless), in one call per format."""
-    out = {}
-    profile = tmp_path_factory.mktemp("profil-lo")
-    for fmt in packs.FORMATS:
+    """Every generated file converted to text by LibreOffice (headless): one call per format, both at once."""
+    out, runs = {}, {}
+    for fmt in packs.FORMATS:  # one profile per call: LibreOffice locks its profile
+        profile, dest = tmp_path_factory.mktemp(f"profil-{fmt}"), tmp_path_factory.mktemp(f"texte-{fmt}")
         files = sorted(str(p) for p in (site / packs.FOLDER).rglob(f"*.{fmt}"))
-        dest = tmp_path_factory.mktemp(f"texte-{fmt}")
-        result = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                                 "txt:Text (encoded):UTF8", *files, "--outdir", str(dest)],
-                                capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, result.stderr[-2000:]
+        runs[fmt] = (files, dest, subprocess.Popen(
+            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+             "txt:Text (encoded):UTF8", *files, "--outdir", str(dest)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+    for fmt, (files, dest, process) in runs.items():
+        _, errors = process.communicate(timeout=600)
+        assert process.returncode == 0, errors[-2000:]
         for path in files:
             kind = "clauses" if "/clauses/" in path else "paquets"
             stem = path.rsplit("/", 1)[1].removesuffix(f".{fmt}")

@@ -13,6 +13,8 @@ from macros import pdf
 CHROME = ["Aller au contenu", "Rechercher", "Copier la clause", "Réinitialiser", "Table des matières",
           "Télécharger ce guide", "Lien vers cette section"]
 
+pytestmark = pytest.mark.xdist_group("pdf")  # its module fixtures made by one worker only
+
 
 @pytest.fixture(scope="module")
 def pdfs(site, base):
@@ -152,3 +154,11 @@ def test_no_heading_left_at_the_foot_of_a_page(pages):
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             body = [line for line in lines if not line.startswith("Page ")]  # running footer
             assert not body or body[-1] not in headings, (slug, number, body[-1])
+
+
+def test_no_wrong_statement_in_any_pdf(pages):
+    """The statements found wrong on the site (issue #9) are not in the PDFs either."""
+    from test_contenu import WRONG
+    found = [(slug, pattern) for slug, texts in pages.items()
+             for pattern in WRONG if re.search(pattern, re.sub(r"\s+", " ", " ".join(texts)))]
+    assert not found, found

@@ -7,12 +7,13 @@ import pytest
 
 
 def search(page, server, query):
+    """The query typed at once in Material's search, once its index is loaded; (count, result addresses)."""
     page.goto(server)
-    page.wait_for_timeout(200)
     page.keyboard.press("s")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(500)
+    page.fill("input.md-search__input", query)
+    # results of this query: the worker answers the last input once its index is ready
+    page.wait_for_function("""q => document.querySelector('input.md-search__input').value === q
+        && /\\d/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""", arg=query)
     meta = page.locator(".md-search-result__meta").inner_text()
     count = int(re.search(r"(\d+)", meta).group(1))
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")

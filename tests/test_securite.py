@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from urllib.parse import urlparse
 
 import pytest
 from conftest import Quiet, page_types
@@ -35,18 +36,23 @@ def test_headers_file_is_strict(site):
     assert values["Referrer-Policy"] == "no-referrer"
 
 
-def test_no_csp_violation_on_any_page(browser, strict_server, site):
-    context = browser.new_context()
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_csp_violation_nor_request_off_the_site(browser, strict_server, site, width):
+    """One page of each type, served with the site's own headers, on a desktop and on a phone: no Content Security
+    Policy violation and no request leaving the site (fonts, CDN, script), search open on the home page."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
     context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
                             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
     page = context.new_page()
-    messages = []
+    messages, foreign = [], []
     page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname != "127.0.0.1"
+            and not r.url.startswith("data:") else None)
     paths = page_types(site)
+    assert len(paths) > 20
     violations = {}
     for path in paths:
-        page.goto(strict_server + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(strict_server + path)  # until the load event: styles, fonts and scripts requested
         if path == "":
             page.keyboard.press("s")
             page.keyboard.type("réemploi")
@@ -56,3 +62,4 @@ def test_no_csp_violation_on_any_page(browser, strict_server, site):
             violations[path] = found
     context.close()
     assert not violations and not messages, (violations, messages[:5])
+    assert not foreign, foreign[:10]

@@ -19,6 +19,7 @@ from .html import (
 from .labels import DOCUMENTS, LEVELS, STEPS, french_date
 from .obligations import clause_figures
 from .watch import status_badge, text_label
+from .withdrawn import folded_list, notice
 
 PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
 
@@ -51,6 +52,7 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
     segment = segment_title(fam, clause["segment"])
     return block(f"""<article class="clause fiche" id="{cid}">
 <h1>{escape(clause['titre'])}</h1>
+{notice(base, here, "clauses", clause)}
 <p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
 <p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
 {files}
@@ -107,7 +109,7 @@ def clauses_by_family(base: Base, here: str) -> str:
             if group:
                 out.append(f"\n\n### {escape(seg['titre'])} {{: #clauses-{fam['id']}-{seg['id']} }}\n\n")
                 out.append(clause_summaries(here, group))
-    return "".join(out)
+    return "".join(out) + folded_list(base, here, "clauses")
 
 
 def clause_order(clause: dict):

@@ -57,7 +57,7 @@ def open_data(base: Base, here: str) -> str:
     from ..opendata import FOLDER, LICENCE, LIST_SEPARATOR
     from ..schemas import kinds, schema
     rows = "".join(
-        f"<tr><td>{escape(schema(k).get('title', k))} ({len(getattr(base, k))})</td>"
+        f"<tr><td>{escape(schema(k).get('title', k))} ({len(base.every(k))})</td>"
         f"<td><a href=\"{href(here, f'{FOLDER}/{k}.json').rstrip('/')}\">{k}.json</a></td>"
         f"<td><a href=\"{href(here, f'{FOLDER}/{k}.csv').rstrip('/')}\">{k}.csv</a></td>"
         f"<td><a href=\"{href(here, f'{FOLDER}/schemas/{k}.schema.json').rstrip('/')}\">{k}.schema.json</a></td></tr>"
@@ -73,7 +73,8 @@ def open_data(base: Base, here: str) -> str:
              f"<a href=\"{href(here, f'{FOLDER}/schemas/communs.schema.json').rstrip('/')}\">communs.schema.json</a></li></ul>")
     rules = (f"<ul><li>Licence : {escape(LICENCE['title'])} (Etalab), réutilisation libre avec mention de la source.</li>"
              f"<li>Édition du {french_date(base.today)} ; chaque fichier JSON porte sa date d'édition et la version du "
-             "contenu (empreinte des données), chaque ligne CSV aussi (colonnes edition et version).</li>"
+             "contenu (empreinte des données), chaque schéma aussi (mots-clés x-edition et x-version), chaque ligne "
+             "CSV aussi (colonnes edition et version).</li>"
              f"<li>CSV en UTF-8 ; dans une cellule, une liste de textes est séparée par « {escape(LIST_SEPARATOR.strip())} » "
              "et une liste d'objets (articles, dates d'application, base juridique…) est écrite en JSON.</li>"
              "<li>Les textes de veille portent en plus leur statut calculé à la date d'édition (colonne statut).</li></ul>")

@@ -15,6 +15,7 @@ from .html import (
     permalink,
 )
 from .labels import ACTOR_TYPES, BUYER_TYPES, TERRITORIES, format_number, french_date
+from .withdrawn import folded_list, notice
 
 
 def retour_card(base: Base, here: str, retour: dict) -> str:
@@ -29,14 +30,17 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
         origin = f"<p class=\"source\" data-search-exclude>Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
     results = "".join(f"<li>{escape(r['indicateur'])} : <strong>{escape(format_number(r['valeur']))} {escape(r['unite'])}</strong></li>"
                       for r in retour["resultats"])
-    results_html = f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else ""
-    clauses = [base.clauses[c] for c in retour["clauses"]]
+    results_html = (f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else
+                    "<dt>Résultats</dt><dd><p>Aucun résultat chiffré publié par la source : "
+                    "ce cas montre une démarche, pas un résultat mesuré.</p></dd>")
+    clauses = [base.clauses[c] for c in retour["clauses"] if c in base.clauses]  # a withdrawn case keeps withdrawn ones
     clauses_html = (f"<dt>Clauses de la bibliothèque pour la même démarche</dt><dd>{clause_links(here, clauses)}"
                     "<p class=\"source\">Rapprochement éditorial : l'acheteur n'a pas forcément employé ces rédactions.</p></dd>"
                     if clauses else "")
     buyer = retour["acheteur"]
     return block(f"""<article class="retour fiche{' retour-illustratif' if retour.get('illustratif') else ''}" id="{rid}">
 <h1>{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h1>
+{notice(base, here, "retours", retour)}
 <p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}, {TERRITORIES[buyer['territoire']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])}</p>
 <p class="identifiant-citation">Identifiant (pour citer ce cas) : <code class="identifiant">{rid}</code></p>
 {origin}
@@ -73,12 +77,13 @@ def retours_by_family(base: Base, here: str) -> str:
         if any(r["famille"] == fam["id"] for r in base.retours.values()):
             parts.append(f"\n\n## {escape(fam['titre'])} {{: #retours-{fam['id']} }}\n\n")
             parts.append(retours_list(base, here, fam["id"]))
-    return "".join(parts)
+    return "".join(parts) + folded_list(base, here, "retours")
 
 def actor_card(base: Base, here: str, actor: dict) -> str:
     aid = escape(actor["id"])
     return block(f"""<article class="acteur" data-familles="{escape(' '.join(actor['familles']))}">
 <h3 id="{aid}">{escape(actor['nom'])}{permalink(actor['id'])}</h3>
+{notice(base, here, "acteurs", actor)}
 <p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
 {paragraphs(actor['role'])}
 {f'<p class="a-verifier"><strong>À vérifier :</strong> {escape(actor["a_verifier"])}</p>' if actor.get("a_verifier") else ""}
@@ -99,13 +104,23 @@ def actors_by_type(base: Base, here: str) -> str:
         if actors:
             parts.append(f"\n\n## {escape(label)} {{: #acteurs-{kind} }}\n\n")
             parts += [actor_card(base, here, a) for a in actors]
+    gone = sorted(base.withdrawn.get("acteurs", {}).values(), key=lambda a: a["nom"].lower())
+    if gone:  # their anchor stays here, under their notice
+        parts.append("\n\n## Acteurs retirés de la liste {: #acteurs-retires }\n\n")
+        parts += [actor_card(base, here, a) for a in gone]
     return "".join(parts)
 
-def glossary(base: Base) -> str:
-    terms = sorted(base.glossaire.values(), key=lambda t: t["terme"].lower())
+def glossary_list(base: Base, here: str, terms) -> str:
     items = []
-    for t in terms:
+    for t in sorted(terms, key=lambda t: t["terme"].lower()):
         abbr = f" ({escape(t['abreviation'])})" if t.get("abreviation") else ""
-        items.append(f"<dt id=\"{escape(t['id'])}\">{escape(t['terme'])}{abbr}</dt><dd>{paragraphs(t['definition'])}"
+        items.append(f"<dt id=\"{escape(t['id'])}\">{escape(t['terme'])}{abbr}</dt><dd>{notice(base, here, 'glossaire', t)}"
+                     f"{paragraphs(t['definition'])}"
                      f"<p class=\"source\">Source : {external(t['source']['adresse'], t['source']['titre'])}</p></dd>")
     return block("<dl class=\"glossaire\">" + "".join(items) + "</dl>")
+
+def glossary(base: Base, here: str = "glossaire/") -> str:
+    gone = base.withdrawn.get("glossaire", {}).values()
+    withdrawn = ("\n\n## Termes retirés du glossaire {: #termes-retires }\n\n" + glossary_list(base, here, gone)
+                 if gone else "")  # their anchor stays here, under their notice
+    return glossary_list(base, here, base.glossaire.values()) + withdrawn

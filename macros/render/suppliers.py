@@ -37,10 +37,11 @@ def suppliers(base: Base, here: str) -> str:
         clauses = base.clauses_filed_under(fam["id"])
         if not clauses:
             continue
-        own = _actors(base, here, lambda a: fam["id"] in a["familles"])
+        family = fam["id"]
+        own = _actors(base, here, lambda a, f=family: f in a["familles"])
         helpers = own or "<p>Aucun acteur recensé pour cette seule famille.</p>"
         if fam["id"] != "transversal":  # actors for every family, named in each family's section
-            others = _actors(base, here, lambda a: "transversal" in a["familles"] and fam["id"] not in a["familles"])
+            others = _actors(base, here, lambda a, f=family: "transversal" in a["familles"] and f not in a["familles"])
             helpers += f"<p>Et pour toutes les familles :</p>{others}" if others else ""
         parts += [
             f"\n\n## {escape(fam['titre'])} {{: #entreprises-{fam['id']} }}\n\n",
