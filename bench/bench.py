@@ -114,6 +114,10 @@ def write(rows) -> str:
         lines.append(f"| {r['factor']}× | {r['entries']} | {r['parse']:.2f} s | {r['load']:.2f} s ({r['load'] / r['parse']:.1f}×) "
                      f"| {r['build']:.1f} s | {r['plain']:.1f} s "
                      f"| {r['build'] / r['plain']:.2f}× | {r['index'] / 1e6:.1f} Mo |")
+    scales = {r["factor"]: r["build"] for r in rows}
+    if 10 in scales and 100 in scales:
+        lines += ["", f"Croissance de 10× à 100× : la construction prend {scales[100] / scales[10]:.1f} fois le temps "
+                      "de l'échelle 10× (objectif ≤ 12, croissance linéaire)."]
     pdf = next((r["pdf"] for r in rows if "pdf" in r), None)
     if pdf is not None:
         lines += ["", f"Temps ajouté par les PDF à une construction (1×) : {pdf:.0f} s (objectif ≤ 40 s)."]

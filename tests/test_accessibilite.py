@@ -9,10 +9,10 @@ from macros.pages import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
-PAGES = ["", "familles/", *(f"familles/{f}/" for f in allowed("famille")),
-         "guides/methode/", "guides/labels-et-preuves/", "guides/cout-du-cycle-de-vie/", "bibliotheque/",
+# one page of each type (every page, at two widths: make balayage); two family guides of the schema's list
+PAGES = ["", "familles/", *(f"familles/{f}/" for f in allowed("famille")[::len(allowed("famille")) - 1]), "guides/methode/", "bibliotheque/",
          "trouver-une-clause/", "veille/", "echeancier/", "retours/", "acteurs/", "glossaire/", "telechargements/",
-         "contribuer/", "accessibilite/", "mentions-legales/", "donnees-ouvertes/", "entreprises/"]
+         "contribuer/", "donnees-ouvertes/", "entreprises/", "calculateur/", "preparer-mon-marche/"]
 # one page of each entry kind (clauses/<id>/, veille/<id>/, retours/<id>/)
 ENTRY_TYPES = [entry_url(kind, min(p.stem for p in (ROOT / "data" / kind).glob("*.yml"))) for kind in ENTRY_PAGES]
 PAGES += ENTRY_TYPES
