@@ -1,6 +1,7 @@
 """Partners' PDFs, made with WeasyPrint from the built pages (no site chrome), at build time."""
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -27,9 +28,13 @@ ENTRY_FOLDERS = ("clauses/", "veille/", "retours/")
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
-          "//*[contains(@class,'telechargement-pdf')]")
+          "//*[contains(@class,'telechargement-pdf')]", "//*[contains(@class,'telechargement-clause')]",
+          # on paper: no calculator (a tool of the site: a paragraph that only links to it), no empty paragraph
+          "//*[contains(@class,'vers-calculateur')]",
+          "//p[count(*)=1 and a[contains(@href,'calculateur/')] and normalize-space()=normalize-space(a)]",
+          "//p[not(*) and not(normalize-space())]")
 # elements without any effect on paper, unwrapped (their text kept): glossary tooltips, dates for machines,
-# comments. A sixth of the compendium's elements, as many boxes fewer for WeasyPrint to lay out.
+# comments (a sixth of the compendium's elements, as many boxes fewer to lay out); spans without attributes too.
 UNWRAPPED = ("abbr", "time", lxml.etree.Comment)
 
 
@@ -138,6 +143,8 @@ def _extract(site: Path, part: Part):
     for node in article.xpath(".//*[@hidden]"):
         node.drop_tree()
     lxml.etree.strip_tags(article, *UNWRAPPED)
+    for node in article.xpath(".//span[not(@*)]"):
+        node.drop_tag()
     section = lxml.html.Element("section")
     if part.section:
         start = article.xpath(f".//h2[@id='{part.section}']")
@@ -195,6 +202,8 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
                 a.set("href", f"#{whole[path]}")
             elif local:  # a preview build: no local address in a PDF, the link becomes plain text
                 a.attrib.pop("href")
+                if not a.get("id"):
+                    a.drop_tag()
             else:
                 a.set("href", site_url + path + (f"#{anchor}" if anchor else ""))
     toc = []
@@ -209,12 +218,11 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
     edition = french_date(base.today)
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>
 <meta name="author" content="Mission d'appui aux clauses circulaires et environnementales en Île-de-France">
-<meta name="description" content="{escape(doc.subtitle)}"><link rel="stylesheet" href="pdf.css"></head><body>
+<meta name="description" content="{escape(doc.subtitle)}"><link rel="stylesheet" href="pdf.css"></head><body data-edition="Édition du {edition} · version {escape(version)}">
 <div class="couverture"><p class="organisme">Achats circulaires Île-de-France</p><h1>{escape(doc.title)}</h1>
 <p class="sous-titre">{escape(doc.subtitle)}</p><dl>
 <dt>Édition</dt><dd>{edition}</dd><dt>Version du contenu</dt><dd>{version}</dd>
 <dt>Licence</dt><dd>{LICENCE}</dd>{"" if local else f'<dt>Site</dt><dd><a href="{escape(site_url)}">{escape(site_url)}</a></dd>'}</dl></div>
-<p class="edition">Édition du {edition} · version {version}</p>
 <nav class="sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
 {body}</body></html>"""
 
@@ -235,6 +243,10 @@ def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: st
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
+    # WeasyPrint makes millions of objects, most of them in reference cycles: the cycle collector, run again
+    # and again as they pile up, took a sixth of the time. Off while the PDF is made, then one collection.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         html = compose(doc, base, site, site_url, version)
         HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
@@ -243,6 +255,9 @@ def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: st
         return f"{doc.filename} : {exc}"
     finally:
         logger.removeHandler(collect)
+        if collecting:
+            gc.enable()
+            gc.collect()
     if fetcher.refused or collect.messages:
         return f"{doc.filename} : " + "; ".join(fetcher.refused + collect.messages)
     if not target.exists() or target.stat().st_size == 0:
@@ -260,13 +275,19 @@ def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None, als
     docs = [d for d in documents(base) if only is None or d.slug in only]
     # the longest first, so that the last one to finish is short
     docs.sort(key=lambda d: -sum(1 if p.section else 3 for p in d.parts))
-    with ProcessPoolExecutor(max_workers=min(len(docs) + len(also), os.cpu_count() or 1) or 1,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_write_one, d, base, site, site_url, version) for d in docs]
-        others = [pool.submit(*job) for job in also]
-        failures = [f.result() for f in futures]
-        for job in others:
-            job.result()
+    # the objects of the build, inherited by the processes, are left out of their cycle collections (which
+    # would also copy the memory pages they touch)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=min(len(docs) + len(also), os.cpu_count() or 1) or 1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_write_one, d, base, site, site_url, version) for d in docs]
+            others = [pool.submit(*job) for job in also]
+            failures = [f.result() for f in futures]
+            for job in others:
+                job.result()
+    finally:
+        gc.unfreeze()
     failures = [f for f in failures if f]
     if failures:
         raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))
