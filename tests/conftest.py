@@ -79,8 +79,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    # tests without the site first: one worker runs them while another builds the site
-    items.sort(key=lambda item: item.get_closest_marker("site") is not None)
+    # first the tests without any build, then those making their own build (other data, other dates), then those
+    # reading the real site: while one worker builds the site, another runs the others
+    items.sort(key=lambda item: (item.get_closest_marker("site") is not None) + ("site" in item.fixturenames))
 
 
 @pytest.fixture(scope="session")
@@ -135,9 +136,14 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser closing a connection early (page left before a request ends) is not an error here
+
+
 def serve(folder: Path):
     """Serve a built site on a free local port; yields its address (for fixtures)."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import threading
 from urllib.parse import urlparse
 
 import pytest
-from conftest import Quiet, page_types
+from conftest import Quiet, QuietServer, page_types
 
 from macros.headers import read_headers_file
 
@@ -22,7 +21,7 @@ def strict_server(site):
                 self.send_header(name, value)
             super().end_headers()
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithHeaders, directory=str(site)))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(WithHeaders, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
