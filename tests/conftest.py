@@ -137,7 +137,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
+    def handle_error(self, *_):
         pass  # a browser closing a connection early (page left before a request ends) is not an error here
 
 
