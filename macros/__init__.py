@@ -60,9 +60,10 @@ MACROS = {
     "donnees_ouvertes": downloads.open_data,
     "entreprises": suppliers.suppliers,
 }
+# the glossary holds the definitions itself; no tooltip inside the forms' labels
 WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,
                     "calculateur": calculator_page,
-                    "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}  # no tooltip inside form labels  # the glossary itself holds the definitions
+                    "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}
 
 
 _LOADED: dict = {}  # Zensical runs define_env before every page: data read and checked once per content

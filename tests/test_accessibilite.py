@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
+from web_checks import violations
 
 from macros.pages import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 # one page of each type (every page, at two widths: make balayage); two family guides of the schema's list
 PAGES = ["", "familles/", *(f"familles/{f}/" for f in allowed("famille")[::len(allowed("famille")) - 1]), "guides/methode/", "bibliotheque/",
          "trouver-une-clause/", "veille/", "echeancier/", "retours/", "acteurs/", "glossaire/", "telechargements/",
@@ -22,11 +22,6 @@ NEW_TYPES = [*ENTRY_TYPES, "bibliotheque/", "trouver-une-clause/", "telechargeme
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
-
-
-def violations(axe, page):
-    result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -6,11 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.numbers import format_currency, format_decimal
 from conftest import plain
+from web_checks import AXE_TAGS, violations
 
 from macros import calculator as calc
 from macros import obligations as ob
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4", "best-practice"]
 AGEC_CASES = [  # (year, category, total, reuse, recycled, donations) in euros
     (2026, "agec58-mobilier-interieur", "12 500,50", "1 000", "", "250"),
     (2027, "agec58-textiles", "80000", "20000", "25000,5", ""),
@@ -157,8 +157,7 @@ def test_axe_with_results_displayed(page, server, width):
         if target == "preparer-mon-marche":
             page.goto(server + "preparer-mon-marche/?famille=alimentation&nature=services&acheteur=commune&restauration=scolaire")
             page.locator("#vos-clauses").wait_for()
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+        assert violations(axe, page, AXE_TAGS) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.foreign == []
 

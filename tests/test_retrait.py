@@ -243,15 +243,15 @@ def withdrawn_server(withdrawn_site):
 def test_withdrawn_pages_in_the_browser(browser, withdrawn_server):
     """No axe violation on a desktop and at 375 px, no sideways scroll; an old anchor leads to the withdrawn page."""
     from axe_playwright_python.sync_playwright import Axe
-    from test_accessibilite import TAGS
+    from web_checks import violations
     axe, context = Axe(), browser.new_context(locale="fr-FR")
     page = context.new_page()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
         for path in ("clauses/mob-test-d/", "bibliotheque/", "acteurs/"):  # the notice, a folded list, a section
             page.goto(withdrawn_server + path)
-            found = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response["violations"]
-            assert not found, (path, width, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found])
+            found = violations(axe, page)
+            assert not found, (path, width, found)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
     page.goto(withdrawn_server + "bibliotheque/#mob-test-d")
     page.wait_for_url("**/clauses/mob-test-d/")

@@ -1,5 +1,6 @@
 """Nu Html Checker (vnu) and axe-core from their npm packages (package-lock.json), shared by the tests that check
-HTML validity (tests/test_html_valide.py) and the exhaustive sweep (tests/test_balayage.py)."""
+HTML validity (tests/test_html_valide.py) and the exhaustive sweep (tests/test_balayage.py); axe through
+axe-playwright-python for the tests of one page of each type."""
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ from conftest import ROOT
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_FR = ROOT / "node_modules" / "axe-core" / "locales" / "fr.json"
-# WCAG 2.1 A and AA, RGAA 4 and axe's best practices
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4", "best-practice"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]  # WCAG 2.1 A and AA, RGAA 4
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]  # and axe's best practices
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 MISSING = "{} manque : lancez `make test` ou `make balayage`, qui l'installent ({})."
 
@@ -26,6 +27,12 @@ def require_tools() -> None:
     for path in (VNU_JAR, AXE_JS):
         if not path.is_file():
             raise AssertionError(MISSING.format(path.relative_to(ROOT), "npm ci, versions de package-lock.json"))
+
+
+def violations(axe, page, tags=WCAG_TAGS) -> list:
+    """axe-core run in a page by axe-playwright-python: each violation with its first targets."""
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
 
 
 def axe_script() -> str:
