@@ -27,7 +27,7 @@ build: $(BIN)/.installe
 ## --clean : le cache de Zensical ignore les variables d'environnement (date de référence, PDF, adresse du site)
 build-zensical: $(BIN)/.installe
 	$(BIN)/python -m macros.check --strict
-	$(BIN)/python -c "import sys; from macros.pages import main; sys.exit(main())"
+	ACHATS_PDF=1 $(BIN)/python -c "import sys; from macros.pages import main; sys.exit(main())"
 	ACHATS_PDF=1 ACHATS_SITE=site-zensical $(BIN)/zensical build --clean
 	ACHATS_PDF=1 $(BIN)/python -m macros.derive site-zensical
 

@@ -5,6 +5,7 @@ come from `derive.write_outputs`, called here by `on_post_build` and by `python 
 """
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 from pathlib import Path
@@ -16,7 +17,6 @@ from .render import clauses, downloads, entries, filters, guide, suppliers, tool
 from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
-from .render.obligations import text_rates
 from .render.prepare import prepare_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,11 +49,6 @@ MACROS = {
     "dernieres_entrees": watch.latest_texts,
     "entrees_en_vigueur_recentes": watch.recent,
     "retours": entries.retours_by_family,
-    "fiche_clause": lambda b, h, entry_id: clauses.clause_card(  # a withdrawn clause has no download
-        b, h, b.entry("clauses", entry_id),
-        "" if b.is_withdrawn("clauses", entry_id) else downloads.clause_files(h, entry_id, pdf_enabled())),
-    "fiche_texte": lambda b, h, entry_id: watch.text_card(b, h, b.veille[entry_id], text_rates(b, h, entry_id)),
-    "fiche_retour": lambda b, h, entry_id: entries.retour_card(b, h, b.entry("retours", entry_id)),
     "acteurs": entries.actors_by_type,
     "familles": guide.families_overview,
     "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
@@ -74,9 +69,9 @@ def data_stamp(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-def checked_base(docs: Path):
+def checked_base(docs: Path, zensical: bool = False):
     """The validated base and the glossary matcher; entry pages written into docs/ when the data changed."""
-    key = (data_root(), docs, reference_date(), drafts_allowed(), data_stamp(data_root()))
+    key = (data_root(), docs, reference_date(), drafts_allowed(), pdf_enabled(), zensical, data_stamp(data_root()))
     if key not in _LOADED:
         try:
             base = load_base(data_root())
@@ -85,10 +80,17 @@ def checked_base(docs: Path):
         except InvalidData as exc:
             from mkdocs.exceptions import PluginError
             raise PluginError(exc.report()) from None
-        pages.write_stubs(docs, base)  # before the generator lists docs/
+        terms = tooltips.glossary_matcher(base)
+        pages.write_stubs(docs, base, terms, pdf_enabled(), from_folder=zensical)  # before the generator lists docs/
         _LOADED.clear()
-        _LOADED[key] = base, tooltips.glossary_matcher(base)
+        _LOADED[key] = base, terms
+        gc.unfreeze()  # `mkdocs serve`: the data read before can go
+        gc.freeze()  # the data stay for the whole build: the cycle collector no longer goes through them
     return _LOADED[key]
+
+
+def is_zensical(env) -> bool:
+    return type(env).__module__.split(".")[0] == "zensical"
 
 
 def link_base(env) -> str:
@@ -97,15 +99,18 @@ def link_base(env) -> str:
     page's URL (`clauses/x.md`, page `clauses/x/`: from `clauses/`); it leaves data-* attributes and JSON alone."""
     if env.page is None:
         return ""
-    if type(env).__module__.split(".")[0] != "zensical":
+    if not is_zensical(env):
         return env.page.url
     folder = posixpath.dirname(env.page.path)
     return f"{folder}/" if folder else ""
 
 
 def define_env(env):
-    base, terms = checked_base(Path(env.conf["docs_dir"]))
+    base, terms = checked_base(Path(env.conf["docs_dir"]), is_zensical(env))
     env.variables["base"] = base
+    if not is_zensical(env) and "site_dir" in env.conf:  # Zensical: `python -m macros.derive` after its build
+        from .derive import DEFAULT_URL, start_data_files
+        start_data_files(Path(env.conf["site_dir"]), base, env.conf.get("site_url") or DEFAULT_URL, data_root())
 
     def here():
         return link_base(env)

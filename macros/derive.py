@@ -1,20 +1,24 @@
 """Files derived from the data and the built pages, independent of the site generator.
 
 One entry point, `write_outputs`: MkDocs calls it at the end of a build (`on_post_build`); after another
-generator (Zensical), `python -m macros.derive SITE_DIR` does the same.
+generator (Zensical), `python -m macros.derive SITE_DIR` does the same. Under MkDocs, the files made from the data
+alone are started earlier (`start_data_files`, from define_env), on the core MkDocs leaves idle.
 """
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import atexit
+import contextlib
 import os
 import re
+import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
 from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from . import forked
 from .model import Base, content_version
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -42,13 +46,6 @@ def _rewrite(page: Path, change) -> str:
     return new
 
 
-def in_parallel(jobs) -> list:
-    """Run the jobs (function, arguments…) in processes forked from this one, one per core; their results."""
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1) or 1,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        return [f.result() for f in [pool.submit(*job) for job in jobs]]
-
-
 def finish_pages(pages) -> tuple[set[str], list[Path]]:
     """One reading of each built page: theme HTML made valid, French typography, hashes of its inline scripts for
     the CSP. Returns the hashes and the pages that wait for download sizes (hashed once these are written)."""
@@ -71,15 +68,48 @@ def fill_download_sizes(pages, made) -> None:
             lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html))
 
 
-def write_data_files(site: Path, base: Base, site_url: str, version: str) -> None:
-    """Search index folding, Atom feed, calendar, open data."""
-    from . import feeds, opendata, search_index
+def fold_search_index(site: Path) -> None:
+    from . import search_index
     for index in (site / "search" / "search_index.json", site / "search.json"):  # MkDocs, Zensical
         if index.exists():
             search_index.add_folded_words(index)
-    (site / "veille.xml").write_bytes(feeds.atom(base, site_url))
-    (site / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
-    opendata.write_open_data(base, site, site_url, version)
+
+
+def write_data_files(folder: Path, base: Base, site_url: str, data_root: Path) -> None:
+    """Atom feed, calendar, open data: made from the data alone."""
+    from . import feeds, opendata
+    (folder / "veille.xml").write_bytes(feeds.atom(base, site_url))
+    (folder / "echeancier.ics").write_bytes(feeds.calendar(base, site_url))
+    opendata.write_open_data(base, folder, site_url, content_version(data_root))
+
+
+_STARTED: dict = {}  # site folder → (temporary folder, job writing the data files into it)
+
+
+def _discard(folder: Path, job) -> None:
+    with contextlib.suppress(Exception):  # a build that stopped before its end: nothing to report
+        job.results()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@atexit.register
+def _discard_all() -> None:
+    while _STARTED:
+        _discard(*_STARTED.popitem()[1])
+
+
+def start_data_files(site: Path, base: Base, site_url: str, data_root: Path) -> None:
+    """Write the data files in a process of their own while the generator builds the pages, into a temporary
+    folder (MkDocs empties the site folder before writing the pages); `write_outputs` moves them into the site."""
+    if site in _STARTED:
+        _discard(*_STARTED.pop(site))
+    folder = Path(tempfile.mkdtemp(prefix="achats-derives-"))
+    _STARTED[site] = folder, forked.start([(write_data_files, folder, base, site_url, data_root)])
+
+
+def _move_into(folder: Path, site: Path) -> None:
+    shutil.copytree(folder, site, dirs_exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: Path) -> None:
@@ -88,9 +118,14 @@ def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: P
     cores (processes forked from this one)."""
     from . import headers
     pages = sorted(site.rglob("*.html"))
-    # on every core: the data files, and the pages in a few parts (before the PDFs, which are made from them)
-    _, *parts = in_parallel([(write_data_files, site, base, site_url, content_version(data_root))]
-                            + [(finish_pages, pages[i::PAGE_PARTS]) for i in range(PAGE_PARTS)])
+    started = _STARTED.pop(site, None)
+    data_job = [] if started else [(write_data_files, site, base, site_url, data_root)]
+    # on every core: the pages in a few parts (before the PDFs, which are made from them), the search index
+    parts = forked.run([(finish_pages, pages[i::PAGE_PARTS]) for i in range(PAGE_PARTS)]
+                       + [(fold_search_index, site)] + data_job)[:PAGE_PARTS]
+    if started:
+        started[1].results()
+        _move_into(started[0], site)
     hashes = set().union(*(h for h, _ in parts))
     waiting = [page for _, w in parts for page in w]
     if pdf:

@@ -1,8 +1,9 @@
-"""One page per entry: thin Markdown stubs written into docs/ before the generator collects its files.
+"""One page per entry, written into docs/ already rendered, before the generator collects its files.
 
 `define_env` calls `write_stubs` (MkDocs runs it before reading docs/); `python -m macros.pages` does the same
 for a generator that would read docs/ first. The folders are generated (see .gitignore): a contributor adds
-one YAML file, never a page.
+one YAML file, never a page. Each page is rendered here, the entries shared between the cores, and carries
+`render_macros: false`: the generator does not compile it as a template again.
 """
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
+from . import forked
 from .model import Base
 
-# kind → (folder of its pages under docs/, macro that renders one entry, search boost)
-ENTRY_PAGES = {"clauses": ("clauses", "fiche_clause", 2), "veille": ("veille", "fiche_texte", 1.5),
-               "retours": ("retours", "fiche_retour", 1)}
+# kind → (folder of its pages under docs/, search boost)
+ENTRY_PAGES = {"clauses": ("clauses", 2), "veille": ("veille", 1.5), "retours": ("retours", 1)}
 MARK = "<!-- page générée par macros/pages.py à partir de data/ : ne pas modifier -->"
 
 
@@ -32,37 +33,64 @@ def title_of(kind: str, entry: dict, withdrawn: bool = False) -> str:
     return (WITHDRAWN_PREFIXES if withdrawn else PREFIXES)[kind] + title
 
 
-def stub(kind: str, entry: dict, withdrawn: bool = False) -> str:
+def card(base: Base, kind: str, entry_id: str, here: str, pdf: bool) -> str:
+    """The HTML of an entry's page; `here`: where its relative links start from (see `macros.link_base`)."""
+    from .render import clauses, downloads, entries, watch  # they import entry_url from here
+    from .render.obligations import text_rates
+    if kind == "clauses":  # a withdrawn clause has no download
+        files = "" if base.is_withdrawn(kind, entry_id) else downloads.clause_files(here, entry_id, pdf)
+        return clauses.clause_card(base, here, base.entry(kind, entry_id), files)
+    if kind == "veille":
+        return watch.text_card(base, here, base.veille[entry_id], text_rates(base, here, entry_id))
+    return entries.retour_card(base, here, base.entry(kind, entry_id))
+
+
+def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
     """A withdrawn entry keeps its page, out of the search index (its lists no longer offer it either)."""
-    _, macro, boost = ENTRY_PAGES[kind]
+    boost = ENTRY_PAGES[kind][1]
     search = "exclude: true" if withdrawn else f"boost: {boost}"
     # JSON strings are valid YAML scalars: the title cannot break the front matter
-    return (f"---\ntitle: {json.dumps(title_of(kind, entry, withdrawn), ensure_ascii=False)}\nsearch:\n  {search}\n---\n"
-            f"{MARK}\n\n"
-            f'{{{{ {macro}("{entry["id"]}") }}}}\n')
+    return (f"---\ntitle: {json.dumps(title_of(kind, entry, withdrawn), ensure_ascii=False)}\nsearch:\n  {search}\n"
+            f"render_macros: false\n---\n{MARK}\n\n{body}\n")
 
 
-def write_stubs(docs: Path, base: Base) -> None:
-    """Write each entry's stub (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones."""
-    for kind, (folder, _, _) in ENTRY_PAGES.items():
-        target = docs / folder
-        target.mkdir(exist_ok=True)
+def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share) -> None:
+    from .render import tooltips
+    for kind, entry_id in share:
+        folder = ENTRY_PAGES[kind][0]
+        here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
+        body = tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+        path = docs / folder / f"{entry_id}.md"
+        text = stub(kind, base.every(kind)[entry_id], body, base.is_withdrawn(kind, entry_id))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False) -> None:
+    """Write each entry's page (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones.
+    `terms`: the glossary matcher (tooltips); `from_folder`: relative links start from the Markdown file's folder
+    (Zensical), not from the page's URL."""
+    todo = []
+    for kind, (folder, _) in ENTRY_PAGES.items():
+        (docs / folder).mkdir(exist_ok=True)
         entries = base.every(kind)  # withdrawn entries keep their page
-        for entry_id, entry in entries.items():
-            path, text = target / f"{entry_id}.md", stub(kind, entry, base.is_withdrawn(kind, entry_id))
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-        for path in target.glob("*.md"):
+        todo += [(kind, entry_id) for entry_id in entries]
+        for path in (docs / folder).glob("*.md"):
             if path.stem not in entries:
                 path.unlink()
+    parts = 2 if len(todo) > 100 else 1
+    forked.run([(_write, docs, base, terms, pdf, from_folder, todo[i::parts]) for i in range(parts)])
 
 
 def main() -> int:
-    from . import ROOT, data_root
+    """For Zensical, which lists docs/ before calling define_env: links from the Markdown file's folder."""
+    from . import ROOT, data_root, pdf_enabled
     from .errors import InvalidData
     from .model import load_base
+    from .render import tooltips
     try:
-        write_stubs(ROOT / "docs", load_base(data_root()))
+        base = load_base(data_root())
+        write_stubs(ROOT / "docs", base, tooltips.glossary_matcher(base), pdf_enabled(), from_folder=True)
     except InvalidData as exc:
         print(exc.report(), file=sys.stderr)
         return 1

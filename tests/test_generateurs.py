@@ -43,7 +43,7 @@ def zensical_site(tmp_path_factory) -> Path:
         env.pop(name, None)
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
     assert zensical, "zensical absent de l'environnement : voir requirements.txt"
-    run([sys.executable, "-c", "import sys; from macros.pages import main; sys.exit(main())"], work, env)
+    run([sys.executable, "-c", "import sys; from macros.pages import main; sys.exit(main())"], work, dict(env, ACHATS_PDF="1"))
     run([zensical, "build", "--clean"], work, dict(env, ACHATS_PDF="1"))
     run([sys.executable, "-m", "macros.derive", OUTPUT], work, env)
     return work / OUTPUT
@@ -215,7 +215,7 @@ def test_data_read_once_per_content(fixture_root, tmp_path, monkeypatch):
     for _ in range(3):
         env = ZensicalEnv(tmp_path)
         macros.define_env(env)
-    assert len(calls) == 1 and "fiche_clause" in env.macros
+    assert len(calls) == 1 and "guide" in env.macros
     assert sorted(p.stem for p in (tmp_path / "clauses").glob("*.md")) == sorted(env.variables["base"].clauses)
     entry = next((fixture_root / "data" / "clauses").glob("*.yml"))
     entry.write_text(entry.read_text(encoding="utf-8") + "\n", encoding="utf-8")

@@ -86,13 +86,14 @@ def test_labels_cover_exactly_the_allowed_values():
 
 def test_every_macro_renders_at_any_reference_date():
     """29 February included: every page's macros render whatever the build date."""
-    from macros import MACROS, WITHOUT_TOOLTIPS
+    from macros import MACROS, WITHOUT_TOOLTIPS, pages
+    from macros.pages import ENTRY_PAGES
     for day in ("2028-02-29", "2026-08-21", "2026-08-22", "2030-01-01", "2020-01-01"):
         base = load_base(FIXTURES / "base", today=dt.date.fromisoformat(day))
         for name, func in {**MACROS, **WITHOUT_TOOLTIPS}.items():
-            args = {"guide": ("batiment",), "fiche_clause": (next(iter(base.clauses)),),
-                    "fiche_texte": (next(iter(base.veille)),), "fiche_retour": (next(iter(base.retours)),)}.get(name, ())
-            assert func(base, "page/", *args), (day, name)
+            assert func(base, "page/", *{"guide": ("batiment",)}.get(name, ())), (day, name)
+        for kind in ENTRY_PAGES:  # entry pages, rendered by pages.py
+            assert pages.card(base, kind, next(iter(getattr(base, kind))), "page/", True), (day, kind)
 
 
 @pytest.mark.parametrize("size,expected", [(24_000, "24\u202fKo"), (300, "1\u202fKo"), (999_400, "999\u202fKo"),

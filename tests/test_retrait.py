@@ -111,7 +111,7 @@ def test_withdrawn_page_shows_the_notice_first(withdrawn_base, tmp_path):
     assert actors.index("Acteurs retirés") < actors.index('id="acteur-c"') and 'href="./#acteur-a"' in actors
     glossary = entries.glossary(base, "glossaire/")
     assert glossary.index("Termes retirés") < glossary.index('id="terme-c"')
-    pages.write_stubs(tmp_path, base)
+    pages.write_stubs(tmp_path, base, None)
     stub = (tmp_path / "clauses" / "mob-test-d.md").read_text(encoding="utf-8")
     assert '"Clause retirée : Clause fictive D retirée"' in stub and "exclude: true" in stub
     assert "boost" in (tmp_path / "clauses" / "mob-test-a.md").read_text(encoding="utf-8")

@@ -12,7 +12,10 @@ from ..model import Base
 
 def escape(value) -> Markup:
     """HTML-escape, and neutralise template braces so that no later pass can evaluate them."""
-    return html_escape(value).replace("{", Markup("&#123;")).replace("}", Markup("&#125;"))
+    text = html_escape(value)
+    if "{" in text or "}" in text:  # str.replace: Markup.replace would escape its arguments again (slow)
+        text = Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
+    return text
 
 def href(here: str, target: str, anchor: str = "") -> str:
     """Relative link from page URL `here` to page URL `target` (directory URLs)."""
