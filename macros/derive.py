@@ -23,7 +23,7 @@ from .model import Base, content_version
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">—<')
-PAGE_PARTS = 4  # jobs sharing the pages: the two cores finish together
+PAGE_PARTS = 3  # jobs sharing the pages: the two cores finish together
 
 
 class DeriveError(Exception):

@@ -221,3 +221,64 @@ def test_data_read_once_per_content(fixture_root, tmp_path, monkeypatch):
     entry.write_text(entry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     macros.define_env(ZensicalEnv(tmp_path))
     assert len(calls) == 2
+
+
+def test_entry_pages_are_written_rendered_with_links_for_each_generator(fixture_root, tmp_path):
+    """Entry pages leave docs/ already rendered (no template left, `render_macros: false`), with their relative links
+    from the page's URL for MkDocs and from the Markdown file's folder for Zensical."""
+    from macros import pages
+    from macros.model import load_base
+    from macros.render import tooltips
+    base = load_base(fixture_root)
+    clause = next(iter(base.clauses))
+    for from_folder, up in ((False, "../../"), (True, "../")):
+        docs = tmp_path / str(from_folder)
+        docs.mkdir()
+        (docs / "clauses").mkdir()
+        (docs / "clauses" / "ancienne.md").write_text("page d'une entrée disparue", encoding="utf-8")
+        pages.write_stubs(docs, base, tooltips.glossary_matcher(base), from_folder=from_folder)
+        text = (docs / "clauses" / f"{clause}.md").read_text(encoding="utf-8")
+        assert "render_macros: false" in text and "{{" not in text and f'id="{clause}"' in text
+        assert f'href="{up}familles/' in text, from_folder
+        assert not (docs / "clauses" / "ancienne.md").exists()
+        written = {p.stem for kind in pages.ENTRY_PAGES for p in (docs / kind).glob("*.md")}
+        assert written == {i for kind in pages.ENTRY_PAGES for i in base.every(kind)}
+
+
+def _fails(message):
+    raise ValueError(message)
+
+
+def test_forked_jobs_return_in_order_and_report_failures():
+    from macros import forked
+    assert forked.run([(len, "a"), (len, "bb"), (len, "ccc")]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="dans le processus"):
+        forked.run([(_fails, "dans le processus"), (len, "a")])
+    with pytest.raises(ValueError, match="ici"):
+        forked.run([(len, "a"), (_fails, "ici")])
+
+
+def test_compiled_validators_are_kept_and_made_again_when_a_schema_changes(tmp_path, monkeypatch):
+    from macros import schemas
+    monkeypatch.setattr(schemas, "CACHE", tmp_path)
+    schemas._fast_validators.cache_clear()
+    try:
+        first = schemas._fast_validators()
+        kept = list(tmp_path.glob("validateurs.*.marshal"))
+        assert len(kept) == 1 and set(first) == set(schemas.kinds())
+        schemas._fast_validators.cache_clear()
+        again = schemas._fast_validators()  # read from the kept file
+        assert list(tmp_path.glob("validateurs.*.marshal")) == kept
+        entry = {"id": "x"}
+        for validate in (first["glossaire"], again["glossaire"]):
+            with pytest.raises(Exception, match="must contain"):
+                validate(entry)
+        monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "autres")
+        shutil.copytree(ROOT / "schemas", tmp_path / "autres")
+        (tmp_path / "autres" / "communs.schema.json").write_text(
+            (ROOT / "schemas" / "communs.schema.json").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        schemas._fast_validators.cache_clear()
+        schemas._fast_validators()
+        assert [p.name for p in tmp_path.glob("validateurs.*.marshal")] != [p.name for p in kept]
+    finally:
+        schemas._fast_validators.cache_clear()
