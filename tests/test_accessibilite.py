@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
-from web_checks import violations
+from web_checks import open_search, violations
 
 from macros.pages import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
@@ -54,8 +54,7 @@ def test_watch_with_filter_applied(page, server, axe):
 
 def test_search_dialog_open(page, server, axe):
     page.goto(server)
-    page.keyboard.press("s")  # Material's shortcut opens the search
-    page.fill("input.md-search__input", "réemploi")
+    open_search(page, "réemploi")
     page.wait_for_selector(".md-search-result__item")
     assert violations(axe, page) == []
 

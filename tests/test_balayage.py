@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARGS, CHROMIUM, serve
-from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, axe_report, axe_script, require_tools, vnu, vnu_report
+from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, SEARCH_FOCUSED, axe_report, axe_script, require_tools, vnu, vnu_report
 
 pytestmark = [pytest.mark.balayage, pytest.mark.site]
 
@@ -124,6 +124,7 @@ async def search_dialog(browser, axe: str, address: str, result: Sweep) -> None:
             try:
                 await page.goto(address + path, wait_until="load")
                 await page.keyboard.press("s")
+                await page.wait_for_function(SEARCH_FOCUSED)
                 await page.fill("input.md-search__input", SEARCH_WORDS)
                 await page.wait_for_selector(".md-search-result__item")
                 result.search[key] = await page.evaluate(AXE_RUN, AXE_OPTIONS)

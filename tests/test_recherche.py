@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from web_checks import open_search
 
 
 def search(page, server, query):
     """The query typed at once in Material's search, once its index is loaded; (count, result addresses)."""
     page.goto(server)
-    page.keyboard.press("s")
-    page.fill("input.md-search__input", query)
+    open_search(page, query)
     # results of this query: the worker answers the last input once its index is ready
     page.wait_for_function("""q => document.querySelector('input.md-search__input').value === q
         && /\\d/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""", arg=query)

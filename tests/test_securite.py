@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import Quiet, QuietServer, page_types
+from web_checks import open_search
 
 from macros.headers import read_headers_file
 
@@ -53,8 +54,7 @@ def test_no_csp_violation_nor_request_off_the_site(browser, strict_server, site,
     for path in paths:
         page.goto(strict_server + path)  # until the load event: styles, fonts and scripts requested
         if path == "":
-            page.keyboard.press("s")
-            page.keyboard.type("réemploi")
+            open_search(page, "réemploi")
             page.wait_for_selector(".md-search-result__item")
         found = page.evaluate("window.__csp")
         if found:

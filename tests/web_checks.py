@@ -29,6 +29,18 @@ def require_tools() -> None:
             raise AssertionError(MISSING.format(path.relative_to(ROOT), "npm ci, versions de package-lock.json"))
 
 
+# Material's shortcut « s » opens the search, then focuses its field: keys typed before, at 375 px, land elsewhere in
+# the field (« réemploi » became « emploiré »)
+SEARCH_FOCUSED = "document.activeElement?.matches('input.md-search__input')"
+
+
+def open_search(page, query: str) -> None:
+    """The query in Material's search field, typed once the field has the focus."""
+    page.keyboard.press("s")
+    page.wait_for_function(SEARCH_FOCUSED)
+    page.fill("input.md-search__input", query)
+
+
 def violations(axe, page, tags=WCAG_TAGS) -> list:
     """axe-core run in a page by axe-playwright-python: each violation with its first targets."""
     result = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
