@@ -73,8 +73,9 @@ test-rapide: $(BIN)/.installe
 	$(BIN)/python -m pytest -q -m "not site"
 
 ## Balayage exhaustif de toutes les pages construites (PDF compris) : Nu Html Checker sans erreur, axe-core sans
-## violation à 1280 et 375 px (recherche ouverte comprise), aucun défilement horizontal à 375 px
-balayage: $(BIN)/.installe navigateur java node_modules/.installe
+## violation à 1280 et 375 px (recherche ouverte comprise), aucun défilement horizontal à 375 px ; chaque fichier
+## .odt et .docx ouvert par LibreOffice
+balayage: $(BIN)/.installe navigateur bureautique java node_modules/.installe
 	time $(BIN)/python -m pytest -q -m balayage tests/test_balayage.py
 
 ## Analyse statique : ruff, puis code mort (vulture)

@@ -1,7 +1,8 @@
 """Exhaustive sweep (`make balayage`, left out of `make test`): every HTML page of the built site, PDF included, is
 valid for the Nu Html Checker (one run over the whole folder) and has no axe-core violation (WCAG 2.1 A/AA, RGAA 4,
 best practices) on a desktop (1280 px) and a phone (375 px), where no page scrolls sideways; the search dialog is
-checked open. One Chromium, several pages at a time. `ACHATS_SITE_CONSTRUIT=site make balayage` sweeps a site
+checked open; every office file (.odt, .docx) opens in LibreOffice with its wording. One Chromium, several pages
+at a time. `ACHATS_SITE_CONSTRUIT=site make balayage` sweeps a site
 already built (by `make build`, for instance) instead of building one."""
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ARGS, CHROMIUM, serve
+from test_paquets import check_wording, to_text
 from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, SEARCH_FOCUSED, axe_report, axe_script, require_tools, vnu, vnu_report
+
+from macros import packs
 
 pytestmark = [pytest.mark.balayage, pytest.mark.site]
 
@@ -169,3 +173,12 @@ def test_no_page_scrolls_sideways_at_375_px(sweep):
         pytest.fail(f"{len(wide)} page(s) défilent horizontalement à 375 px :\n" + "\n".join(
             f"/{path} : {o['scroll']} px pour {o['width']} px ; dépassent : {', '.join(o['elements']) or '?'}"
             for path, o in sorted(wide.items())), pytrace=False)
+
+
+def test_every_office_file_opens_with_its_wording(built, base, tmp_path_factory):
+    """Every .odt and .docx file (one per clause, one per pack) opened by LibreOffice: the clause's title, wording and
+    notes, each pack's clauses (`make test` opens one of each kind per family, test_paquets.py)."""
+    every = packs.packs(base)
+    converted = to_text(built, every, tmp_path_factory)
+    assert len(converted) == len(every) * len(packs.FORMATS)
+    check_wording(converted, base)

@@ -19,13 +19,26 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture(scope="module")
-def converted(site, tmp_path_factory):
-    """Every generated file converted to text by LibreOffice (headless): one call per format, both at once."""
+def sample(base) -> list:
+    """Per family: its pack, its first pack by document and the file of its first clause. `make test` opens these;
+    `make balayage` opens every file (test_balayage.py)."""
+    every = packs.packs(base)
+    by_slug = {(p.kind, p.slug): p for p in every}
+    chosen = []
+    for family in (p for p in every if p.kind == "paquets" and p.slug in base.familles):
+        by_document = next(by_slug[("paquets", f"{family.slug}-{d.lower()}")] for d in packs.DOCUMENTS
+                           if ("paquets", f"{family.slug}-{d.lower()}") in by_slug)
+        first = by_slug[("clauses", family.groups[0][1][0]["id"])]
+        chosen += [p for p in (family, by_document, first) if p not in chosen]
+    return chosen
+
+
+def to_text(site, chosen, tmp_path_factory) -> dict:
+    """The chosen packs' files converted to text by LibreOffice (headless): one call per format, both at once."""
     out, runs = {}, {}
     for fmt in packs.FORMATS:  # one profile per call: LibreOffice locks its profile
         profile, dest = tmp_path_factory.mktemp(f"profil-{fmt}"), tmp_path_factory.mktemp(f"texte-{fmt}")
-        files = sorted(str(p) for p in (site / packs.FOLDER).rglob(f"*.{fmt}"))
+        files = [str(site / pack.path(fmt)) for pack in chosen]
         runs[fmt] = (files, dest, subprocess.Popen(
             [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
              "txt:Text (encoded):UTF8", *files, "--outdir", str(dest)],
@@ -41,6 +54,29 @@ def converted(site, tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def converted(site, base, tmp_path_factory):
+    return to_text(site, sample(base), tmp_path_factory)
+
+
+def check_wording(converted, base) -> None:
+    """Each converted clause file holds the clause's title, wording and notes; each converted pack, its clauses."""
+    for (fmt, kind, stem), text in converted.items():
+        if kind == "clauses":
+            clause = base.clauses[stem]
+            assert normal(clause["titre"]) in text, (fmt, stem)
+            for line in packs.wording_lines(clause):
+                assert normal(line) in text, (fmt, stem, line)
+            assert "Notes pour l'acheteur" in text and normal(clause["preuves"][0]) in text, (fmt, stem)
+    for pack in packs.packs(base):
+        for fmt in packs.FORMATS:
+            if pack.kind == "paquets" and (fmt, "paquets", pack.slug) in converted:
+                for _, clauses in pack.groups:
+                    for clause in clauses:
+                        assert normal(packs.wording_lines(clause)[0]) in converted[(fmt, "paquets", pack.slug)], (
+                            fmt, pack.slug, clause["id"])
+
+
 def test_every_clause_has_its_files_and_every_pack_exists(site, base):
     expected = {p.path(fmt) for p in packs.packs(base) for fmt in packs.FORMATS}
     assert {f"{packs.FOLDER}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in packs.FORMATS} <= expected
@@ -49,24 +85,11 @@ def test_every_clause_has_its_files_and_every_pack_exists(site, base):
 
 
 def test_files_open_with_the_wording_as_on_the_site(converted, base):
-    for fmt in packs.FORMATS:
-        for cid, clause in base.clauses.items():
-            text = converted[(fmt, "clauses", cid)]
-            assert normal(clause["titre"]) in text, (fmt, cid)
-            for line in packs.wording_lines(clause):
-                assert normal(line) in text, (fmt, cid, line)
-            assert "Notes pour l'acheteur" in text and normal(clause["preuves"][0]) in text, (fmt, cid)
-
-
-def test_packs_hold_their_clauses(converted, base):
-    for pack in packs.packs(base):
-        if pack.kind != "paquets":
-            continue
-        for fmt in packs.FORMATS:
-            text = converted[(fmt, "paquets", pack.slug)]
-            for _, clauses in pack.groups:
-                for clause in clauses:
-                    assert normal(packs.wording_lines(clause)[0]) in text, (fmt, pack.slug, clause["id"])
+    kinds = {(fmt, kind) for fmt, kind, _ in converted}
+    assert kinds == {(fmt, kind) for fmt in packs.FORMATS for kind in ("clauses", "paquets")}
+    assert {stem for _, kind, stem in converted if kind == "paquets"} >= {
+        f for f in base.familles if base.clauses_filed_under(f)}
+    check_wording(converted, base)
 
 
 def test_properties_headings_and_highlighted_placeholders(site, base):
