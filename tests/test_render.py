@@ -170,3 +170,14 @@ def test_glossary_matcher_finds_what_the_plain_list_of_terms_finds():
     assert trie.findall(text) == plain.findall(text)
     assert len(trie.findall(text)) >= 12
     assert tooltips._trie(["ſx", "sy"]) is None  # « ſ » and « s » are one letter for the regex: no trie
+
+
+def test_each_definition_is_given_on_its_first_occurrence_only():
+    from macros.render import tooltips
+    base = load_base(FIXTURES / "base")
+    matcher = tooltips.glossary_matcher(base)
+    term = next(iter(base.glossaire.values()))
+    word = term.get("abreviation") or term["terme"]
+    html = tooltips.annotate(f"<p>{word} puis {word}</p><ul><li>{word}</li></ul><h2>{word}</h2>", matcher)
+    assert html.count("<abbr") == 1 and html.index("<abbr") < html.index(" puis ")
+    assert html.count(word) == 4

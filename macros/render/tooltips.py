@@ -1,4 +1,4 @@
-"""Glossary tooltips: terms found in text nodes are wrapped in <abbr title>."""
+"""Glossary tooltips: the first occurrence of each term found in text nodes is wrapped in <abbr title>."""
 from __future__ import annotations
 
 import re
@@ -95,8 +95,26 @@ def glossary_matcher(base: Base) -> Matcher | None:
     return Matcher(re.compile(pattern, re.IGNORECASE), abbrs, terms)
 
 
+WRAPPED_RE = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+
+
+def first_only(html: str) -> str:
+    """Keep the tooltip of each definition on its first occurrence only: a screen reader does not read the same
+    definition again at every occurrence, and a long list page does not carry it hundreds of times."""
+    seen = set()
+
+    def keep(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return WRAPPED_RE.sub(keep, html) if "<abbr" in html else html
+
+
 def annotate(html: str, matcher: Matcher | None) -> str:
-    """Wrap glossary terms found in text nodes (outside links, headings, code…) in <abbr title>."""
+    """Wrap the first occurrence of each glossary term found in text nodes (outside links, headings, code…) in
+    <abbr title>."""
     if matcher is None:
         return html
     out, skip = [], []
@@ -113,4 +131,4 @@ def annotate(html: str, matcher: Matcher | None) -> str:
             out.append(piece)
         else:
             out.append(piece if skip or not piece.strip() else matcher.annotate_text(piece))
-    return "".join(out)
+    return first_only("".join(out))
