@@ -130,6 +130,7 @@ async def search_dialog(browser, axe: str, address: str, result: Sweep) -> None:
                 await page.keyboard.press("s")
                 await page.wait_for_function(SEARCH_FOCUSED)
                 await page.fill("input.md-search__input", SEARCH_WORDS)
+                await page.keyboard.press("End")  # Material reads the field on keyup (web_checks.open_search)
                 await page.wait_for_selector(".md-search-result__item")
                 result.search[key] = await page.evaluate(AXE_RUN, AXE_OPTIONS)
                 if width == PHONE:
