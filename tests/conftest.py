@@ -5,6 +5,7 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -163,9 +164,25 @@ def browser():
         chromium.close()
 
 
+SEARCH_INDEX = "**/search/search_index.json"
+# an empty index: the search works and finds nothing (an index refused outright breaks Material's script, which
+# then no longer sizes the side menu: the menu ran under the footer)
+EMPTY_INDEX = json.dumps({"config": {"lang": ["fr"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
+
+
+def without_search_index(context) -> None:
+    """Material loads the search index (over 1 MB) and builds it in a worker on every page, whether the search is
+    opened or not: about 0.4 s of processor per page. Tests that do not search get an empty one (mark
+    `recherche` for the real one)."""
+    context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
+                                                             body=EMPTY_INDEX))
+
+
 @pytest.fixture
-def page(browser, server):
+def page(browser, server, request):
     context = browser.new_context(locale="fr-FR")
+    if request.node.get_closest_marker("recherche") is None:
+        without_search_index(context)
     context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = context.new_page()

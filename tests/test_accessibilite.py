@@ -52,6 +52,7 @@ def test_watch_with_filter_applied(page, server, axe):
     assert violations(axe, page) == []
 
 
+@pytest.mark.recherche
 def test_search_dialog_open(page, server, axe):
     page.goto(server)
     open_search(page, "réemploi")

@@ -6,6 +6,8 @@ import re
 import pytest
 from web_checks import open_search
 
+pytestmark = pytest.mark.recherche  # the page fixture loads the search index
+
 
 def search(page, server, query):
     """The query typed at once in Material's search, once its index is loaded; (count, result addresses)."""

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DATE, plain
+from conftest import BUILD_DATE, plain, without_search_index
 
 from macros import opendata, packs, pages, pdf
 from macros.errors import InvalidData
@@ -245,6 +245,7 @@ def test_withdrawn_pages_in_the_browser(browser, withdrawn_server):
     from axe_playwright_python.sync_playwright import Axe
     from web_checks import violations
     axe, context = Axe(), browser.new_context(locale="fr-FR")
+    without_search_index(context)
     page = context.new_page()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
