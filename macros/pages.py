@@ -61,7 +61,7 @@ def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share) -
         here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
         body = tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
         path = docs / folder / f"{entry_id}.md"
-        text = stub(kind, base.every(kind)[entry_id], body, base.is_withdrawn(kind, entry_id))
+        text = stub(kind, base.entry(kind, entry_id), body, base.is_withdrawn(kind, entry_id))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
