@@ -47,16 +47,17 @@ def _rewrite(page: Path, change) -> str:
 
 
 def finish_pages(pages) -> tuple[set[str], list[Path]]:
-    """One reading of each built page: theme HTML made valid, French typography, hashes of its inline scripts for
-    the CSP. Returns the hashes and the pages that wait for download sizes (hashed once these are written)."""
-    from . import headers, theme_html, typography
+    """One reading of each built page, made final (macros/finish.py). Returns the hashes of the inline scripts and
+    the pages that wait for download sizes (hashed once these are written)."""
+    from . import finish
     hashes, waiting = set(), []
     for page in pages:
-        html = _rewrite(page, lambda text: typography.apply(theme_html.apply(text)))
+        found: set[str] = set()
+        html = _rewrite(page, lambda text: finish.page(text, found))  # noqa: B023 (called at once)
         if "data-taille=" in html:
             waiting.append(page)
         else:
-            hashes |= headers.script_hashes(html)
+            hashes |= found
     return hashes, waiting
 
 

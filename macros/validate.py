@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from . import forked
 from .errors import DataError, InvalidData
 from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
@@ -13,6 +14,7 @@ from .validate_obligations import check_obligations
 from .validate_withdrawal import check_withdrawals
 
 KINDS = kinds()
+PARALLEL_FROM = 400  # files: below, starting a process costs more than it saves
 
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -91,6 +93,29 @@ def check_text(loaded: LoadedFile) -> list[DataError]:
     return errors
 
 
+def _check_file(kind: str, path: Path, root: Path, rel: str):
+    """One file loaded and checked alone: (data, line map, may hold a draft value, errors), data None if unusable."""
+    loaded, errors = load_file(path, root, rel)
+    if loaded is None:
+        return None, None, False, errors
+    errors = schema_errors(kind, fast_validator(kind), loaded) + check_text(loaded)
+    # a draft value needs the word in the text, or an escape that writes it
+    return loaded.data, loaded.lines, DRAFT_WORD in loaded.text or "\\" in loaded.text, errors
+
+
+def _check_files(files) -> list:
+    return [_check_file(*file) for file in files]
+
+
+def _checked(files, root: Path) -> list:
+    """Every file checked, in order; a large base is shared between the cores (processes forked from this one)."""
+    parts = 2 if len(files) > PARALLEL_FROM else 1
+    for kind in KINDS:  # compiled once, before the processes start
+        fast_validator(kind)
+    shares = forked.run([(_check_files, [(k, p, root, r) for k, p, r in files[i::parts]]) for i in range(parts)])
+    return [shares[i % parts][i // parts] for i in range(len(files))]
+
+
 def load_all(root: Path):
     """Load and schema-check every file; return ({kind: {id: LoadedFile}}, errors)."""
     data_dir = root / "data"
@@ -104,38 +129,37 @@ def load_all(root: Path):
                                         "l'un des dossiers : " + ", ".join(KINDS), f"« {item.name} »",
                                         "placez l'entrée dans le dossier de son type"))
             continue
+    files, misplaced = [], {}  # misplaced: index in files → error of a file that is not an entry
     for kind in KINDS:
-        fast = fast_validator(kind)
         folder = data_dir / kind
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             rel = path.relative_to(root).as_posix()
             if path.suffix != ".yml" or not path.is_file():
-                errors.append(DataError(rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
-                                        "renommez le fichier en <id>.yml (extension .yml)"))
+                misplaced.setdefault(len(files), []).append(DataError(
+                    rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
+                    "renommez le fichier en <id>.yml (extension .yml)"))
                 continue
-            loaded, errs = load_file(path, root, rel)
-            errors += errs
-            if loaded is None:
+            files.append((kind, path, rel))
+    for index, ((kind, path, rel), (data, lines, maybe_draft, errs)) in enumerate(zip(files, _checked(files, root))):
+        errors += misplaced.pop(index, [])
+        errors += errs
+        if data is None:
+            continue
+        loaded = LoadedFile(path, rel, data, lines, maybe_draft=maybe_draft)
+        entry_id = data.get("id")
+        if isinstance(entry_id, str):
+            if entry_id != path.stem:
+                errors.append(DataError(rel, loaded.line(["id"]), "id", f"l'id « {path.stem} » (nom du fichier)",
+                                        f"« {entry_id} »", "donnez au fichier le même nom que l'id, ou l'inverse"))
+            if entry_id in seen_ids:
+                errors.append(DataError(rel, loaded.line(["id"]), "id", "un id unique dans toute la base",
+                                        f"« {entry_id} », déjà utilisé par {seen_ids[entry_id]}",
+                                        "choisissez un autre id (et renommez le fichier)"))
                 continue
-            errs = schema_errors(kind, fast, loaded)
-            errs += check_text(loaded)
-            # a draft value needs the word in the text, or an escape that writes it
-            loaded.maybe_draft = DRAFT_WORD in loaded.text or "\\" in loaded.text
-            loaded.text = None  # the text of a large base would double its memory
-            errors += errs
-            entry_id = loaded.data.get("id")
-            if isinstance(entry_id, str):
-                if entry_id != path.stem:
-                    errors.append(DataError(rel, loaded.line(["id"]), "id", f"l'id « {path.stem} » (nom du fichier)",
-                                            f"« {entry_id} »", "donnez au fichier le même nom que l'id, ou l'inverse"))
-                if entry_id in seen_ids:
-                    errors.append(DataError(rel, loaded.line(["id"]), "id", "un id unique dans toute la base",
-                                            f"« {entry_id} », déjà utilisé par {seen_ids[entry_id]}",
-                                            "choisissez un autre id (et renommez le fichier)"))
-                    continue
-                seen_ids[entry_id] = rel
-            if not errs:
-                base[kind][path.stem] = loaded
+            seen_ids[entry_id] = rel
+        if not errs:
+            base[kind][path.stem] = loaded
+    errors += [e for _, found in sorted(misplaced.items()) for e in found]  # after the last entry
     invalid = set(seen_ids) - {i for kind in base.values() for i in kind}
     return base, errors, invalid
 

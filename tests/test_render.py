@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import posixpath
 
 import pytest
 from conftest import FIXTURES
@@ -51,6 +52,12 @@ def test_links_are_relative_to_the_page():
     assert html.href("familles/batiment/", "veille/", "x") == "../../veille/#x"
     assert html.href("", "veille/") == "veille/"
     assert html.href("veille/", "veille/", "a") == "./#a"
+
+
+@pytest.mark.parametrize("start", ["", ".", "veille", "clauses/a", "clauses/a/", "a//b", "./a", "../a"])
+@pytest.mark.parametrize("target", ["", ".", "veille", "clauses/b", "clauses/a/b", "telechargements/x.odt", "a/../b"])
+def test_relative_links_match_posixpath(start, target):
+    assert html.relative(start, target) == posixpath.relpath(target or ".", start or ".")
 
 
 def test_placeholders_are_marked():
@@ -153,6 +160,36 @@ def test_typography_reads_pages_like_piece_by_piece(html):
     """The page is read with regexes, not piece by piece: same result on tricky markup."""
     from macros.typography import apply
     assert apply(html) == _typography_piece_by_piece(html)
+
+
+_HEAD = '<html><head><title>T : 1</title><script>var a = b ? c : d;</script></head>'
+_BODY = ('<body><input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+         '<header class="md-header"><h1>Titre : {n}</h1><label class="x" tabindex="">Menu ?</label></header>')
+_MENU = '<div class="md-sidebar md-sidebar--primary"><nav><a href="#">Loi n° 2020</a></nav></div>'
+_CONTENT = '<div class="md-content"><article><p>Taux : {n} %</p>{code}</article></div>'
+_FOOTER = ('<footer class="md-footer"><input class="md-toggle" type="checkbox" id="__search" autocomplete="off">'
+           '<p>« Achats »</p></footer><script>x = 1 ? 2 : 3</script></body></html>')
+
+
+@pytest.mark.parametrize("n", range(3))
+@pytest.mark.parametrize("code", [
+    "",
+    "<pre><code>a : b\n" + _FOOTER + "</code></pre>",  # a cut inside a code block: the page as a whole
+    "<script>var s = '" + _FOOTER + "';</script>",
+    "<code>1 000 %",  # a code element left open: the rest of the page is left alone, as before
+])
+def test_pages_are_made_final_part_by_part_as_a_whole(n, code):
+    """finish.page changes the parts repeated on every page once, with the same result as the whole page at once."""
+    from macros import finish, headers, theme_html, typography
+    html = _HEAD + _BODY.format(n=n) + _MENU + _CONTENT.format(n=n, code=code) + _FOOTER
+    assert len(finish.cut(html)) == 6
+    expected = typography.apply(theme_html.apply(html))
+    for _ in range(2):  # the second time, from the parts already made
+        hashes = set()
+        assert finish.page(html, hashes) == expected
+        assert hashes == headers.script_hashes(expected)
+    assert expected.count('<form id="__bascules"') == 1
+    assert finish.page("<p>Sans thème : a</p>") == "<p>Sans thème\u00a0: a</p>"
 
 
 def test_glossary_matcher_finds_what_the_plain_list_of_terms_finds():

@@ -17,10 +17,22 @@ def escape(value) -> Markup:
         text = Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
     return text
 
+def relative(start: str, target: str) -> str:
+    """posixpath.relpath for two relative site paths, without its calls to the file system (list pages make
+    thousands of links)."""
+    if ".." in start or ".." in target or start.startswith("/") or target.startswith("/"):
+        return posixpath.relpath(target or ".", start or ".")
+    origin = [part for part in start.split("/") if part not in ("", ".")]
+    parts = [part for part in target.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(origin), len(parts)) and origin[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + parts[common:]) or "."
+
+
 def href(here: str, target: str, anchor: str = "") -> str:
     """Relative link from page URL `here` to page URL `target` (directory URLs)."""
-    start = posixpath.dirname(here.rstrip("/") + "/x") if here else "."
-    path = posixpath.relpath(target.rstrip("/") or ".", start or ".")
+    path = relative(here.rstrip("/"), target.rstrip("/"))
     path = "./" if path == "." else path + "/"
     return str(escape(path + (f"#{anchor}" if anchor else "")))
 
