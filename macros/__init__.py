@@ -10,7 +10,7 @@ import os
 import posixpath
 from pathlib import Path
 
-from . import pages
+from . import ahead, pages
 from .errors import InvalidData
 from .model import load_base, reference_date
 from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
@@ -59,6 +59,19 @@ MACROS = {
 WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,
                     "calculateur": calculator_page,
                     "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}
+RENDERERS = {**{name: (func, True) for name, func in MACROS.items()},
+             **{name: (func, False) for name, func in WITHOUT_TOOLTIPS.items()}}
+
+
+def render(base, terms, key: tuple, **kwargs) -> str:
+    """("macro", name, page URL, arguments): a macro's HTML; ("page", kind, id, page URL): an entry page's body."""
+    if key[0] == "page":
+        _, kind, entry_id, here = key
+        return pages.body(base, terms, kind, entry_id, here, pdf_enabled())
+    _, name, here, args = key
+    func, annotate = RENDERERS[name]
+    html = func(base, here, *args, **kwargs)
+    return tooltips.annotate(html, terms) if annotate else html
 
 
 _LOADED: dict = {}  # Zensical runs define_env before every page: data read and checked once per content
@@ -81,7 +94,8 @@ def checked_base(docs: Path, zensical: bool = False):
             from mkdocs.exceptions import PluginError
             raise PluginError(exc.report()) from None
         terms = tooltips.glossary_matcher(base)
-        pages.write_stubs(docs, base, terms, pdf_enabled(), from_folder=zensical)  # before the generator lists docs/
+        # before the generator lists docs/; MkDocs gets each body during the build (on_pre_page_macros)
+        pages.write_stubs(docs, base, terms, pdf_enabled(), from_folder=zensical, bodies=zensical)
         _LOADED.clear()
         _LOADED[key] = base, terms
         gc.unfreeze()  # `mkdocs serve`: the data read before can go
@@ -105,35 +119,53 @@ def link_base(env) -> str:
     return f"{folder}/" if folder else ""
 
 
+_RENDER: list = []  # the renderer of the current build, for on_pre_page_macros
+
+
 def define_env(env):
     base, terms = checked_base(Path(env.conf["docs_dir"]), is_zensical(env))
     env.variables["base"] = base
+    started = None
     if not is_zensical(env) and "site_dir" in env.conf:  # Zensical: `python -m macros.derive` after its build
         from .derive import DEFAULT_URL, start_data_files
+        started = ahead.start(Path(env.conf["docs_dir"]), RENDERERS, lambda key: render(base, terms, key))
         start_data_files(Path(env.conf["site_dir"]), base, env.conf.get("site_url") or DEFAULT_URL, data_root())
+
+    def rendered(key: tuple) -> str:
+        found = started.get(key) if started else None
+        return render(base, terms, key) if found is None else found
+
+    _RENDER[:] = [rendered]
 
     def here():
         return link_base(env)
 
-    def bind(name, func, annotate):
-        def call(*args, **kwargs):
-            html = func(base, here(), *args, **kwargs)
-            return tooltips.annotate(html, terms) if annotate else html
+    def bind(name):
+        def call(*args, **kwargs):  # keyword arguments: not in the plan of macros/ahead.py
+            key = ("macro", name, here(), args)
+            return render(base, terms, key, **kwargs) if kwargs else rendered(key)
         env.macro(call, name)
 
-    for name, func in MACROS.items():
-        bind(name, func, True)
-    for name, func in WITHOUT_TOOLTIPS.items():
-        bind(name, func, False)
+    for name in RENDERERS:
+        bind(name)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(getattr(base, kind)), "compte")
     env.macro(lambda path: href(here(), path).rstrip("/"), "adresse")  # a file of the site, from HTML in docs/
+
+
+def on_pre_page_macros(env):
+    """MkDocs: an entry page's body, in place of its placeholder (pages.write_stubs with bodies=False)."""
+    found = pages.PLACEHOLDER_RE.search(env.markdown)
+    if found and _RENDER:
+        html = _RENDER[0](("page", *found.groups(), link_base(env)))
+        env.markdown = env.markdown[:found.start()] + html + env.markdown[found.end():]
 
 
 def on_post_build(env):
     from mkdocs.exceptions import PluginError
 
     from .derive import DEFAULT_URL, DeriveError, write_outputs
+    ahead.discard()
     try:
         write_outputs(Path(env.conf["site_dir"]), env.variables["base"], env.conf.get("site_url") or DEFAULT_URL,
                       pdf_enabled(), data_root())

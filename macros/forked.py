@@ -1,10 +1,13 @@
 """Work shared between the cores: processes forked from this one.
 
 A forked process inherits the data already loaded (nothing is copied to it); only each job's result comes back.
-`start` returns at once, so that a job can run while the generator builds the pages on the other core.
+`start` returns at once, so that a job can run while the generator builds the pages on the other core; a `Stream`
+sends its results one by one, while it goes on.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import multiprocessing
 import os
 import traceback
@@ -14,16 +17,61 @@ class JobFailed(Exception):
     """A job failed in its process without an exception that could be sent back."""
 
 
+def _send_failure(conn, exc: BaseException) -> None:
+    try:
+        conn.send((False, exc))
+    except Exception:  # an exception that cannot be pickled
+        conn.send((False, JobFailed(traceback.format_exc())))
+
+
 def _child(conn, func, args) -> None:
     try:
         conn.send((True, func(*args)))
     except BaseException as exc:  # sent back to the parent, raised there
-        try:
-            conn.send((False, exc))
-        except Exception:  # an exception that cannot be pickled
-            conn.send((False, JobFailed(traceback.format_exc())))
+        _send_failure(conn, exc)
     finally:
         conn.close()
+
+
+def _stream_child(conn, func, args) -> None:
+    try:
+        for item in func(*args):
+            conn.send((True, item))
+        conn.send((True, None))
+    except BaseException as exc:
+        _send_failure(conn, exc)
+    finally:
+        conn.close()
+
+
+class Stream:
+    """A generator run in its own process: `next` returns each item it yields, in turn (None after the last), and
+    raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the job runs ahead of its reader."""
+
+    def __init__(self, func, *args):
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        with contextlib.suppress(OSError, AttributeError):  # a larger pipe where the system allows it
+            fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        self.process = context.Process(target=_stream_child, args=(send, func, args), daemon=True)
+        self.process.start()
+        send.close()
+
+    def next(self):
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            raise JobFailed(f"processus arrêté sans résultat (code {self.process.exitcode})") from None
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stops the job if it has not ended (a build that stopped before reading everything)."""
+        self.receive.close()
+        if self.process.exitcode is None:
+            self.process.terminate()
+        self.process.join()
 
 
 class Started:

@@ -8,6 +8,7 @@ one YAML file, never a page. Each page is rendered here, the entries shared betw
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -54,22 +55,34 @@ def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
             f"render_macros: false\n---\n{MARK}\n\n{body}\n")
 
 
-def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share) -> None:
+def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> str:
+    """The page's content: its card, with the glossary's tooltips."""
     from .render import tooltips
+    return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+
+
+# in place of the body when it is rendered during the build (macros/ahead.py)
+PLACEHOLDER = "<!-- corps : {kind}/{entry_id}, rendu pendant la construction (macros/ahead.py) -->"
+PLACEHOLDER_RE = re.compile(r"<!-- corps : (\w+)/([^/\s]+), rendu pendant la construction \(macros/ahead\.py\) -->")
+
+
+def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share, bodies: bool = True) -> None:
     for kind, entry_id in share:
         folder = ENTRY_PAGES[kind][0]
         here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
-        body = tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+        text = body(base, terms, kind, entry_id, here, pdf) if bodies else PLACEHOLDER.format(kind=kind, entry_id=entry_id)
         path = docs / folder / f"{entry_id}.md"
-        text = stub(kind, base.entry(kind, entry_id), body, base.is_withdrawn(kind, entry_id))
+        text = stub(kind, base.entry(kind, entry_id), text, base.is_withdrawn(kind, entry_id))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
 
-def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False) -> None:
+def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False,
+                bodies: bool = True) -> None:
     """Write each entry's page (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones.
     `terms`: the glossary matcher (tooltips); `from_folder`: relative links start from the Markdown file's folder
-    (Zensical), not from the page's URL."""
+    (Zensical), not from the page's URL; `bodies` False: a placeholder instead of the body, rendered during the
+    build (macros/ahead.py)."""
     todo = []
     for kind, (folder, _) in ENTRY_PAGES.items():
         (docs / folder).mkdir(exist_ok=True)
@@ -78,8 +91,8 @@ def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: b
         for path in (docs / folder).glob("*.md"):
             if path.stem not in entries:
                 path.unlink()
-    parts = 2 if len(todo) > 100 else 1
-    forked.run([(_write, docs, base, terms, pdf, from_folder, todo[i::parts]) for i in range(parts)])
+    parts = 2 if len(todo) > 100 and bodies else 1
+    forked.run([(_write, docs, base, terms, pdf, from_folder, todo[i::parts], bodies) for i in range(parts)])
 
 
 def main() -> int:

@@ -282,3 +282,69 @@ def test_compiled_validators_are_kept_and_made_again_when_a_schema_changes(tmp_p
         assert [p.name for p in tmp_path.glob("validateurs.*.marshal")] != [p.name for p in kept]
     finally:
         schemas._fast_validators.cache_clear()
+
+
+def test_pages_are_planned_in_the_order_mkdocs_reads_them(tmp_path):
+    """macros/ahead.py renders ahead what MkDocs asks for, in its order; URLs as MkDocs makes them."""
+    from mkdocs.structure.files import File
+
+    from macros import RENDERERS, ahead
+    for src in ("index.md", "veille.md", "familles/index.md", "familles/batiment.md", "clauses/x.md"):
+        url = File(src, "docs", "site", use_directory_urls=True).url
+        assert ahead.page_url(src) == ("" if url == "./" else url)  # Page.url of the home page: ""
+    for name, text in {"veille.md": '{{ veille() }} {{ inconnue() }}', "index.md": "{{ familles() }}",
+                       "familles/batiment.md": '{{ guide("batiment") }}{{ guide(famille) }}',
+                       "familles/index.md": "{{ familles( ) }}", "clauses/b.md": "", "clauses/a.md": "",
+                       "a.md": "{{ compte('clauses') }}"}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert ahead.plan(tmp_path, RENDERERS) == [
+        ("macro", "familles", "", ()), ("macro", "veille", "veille/", ()),
+        ("page", "clauses", "a", "clauses/a/"), ("page", "clauses", "b", "clauses/b/"),
+        ("macro", "familles", "familles/", ()), ("macro", "guide", "familles/batiment/", ("batiment",))]
+
+
+def _renders(key):
+    if key[-1] == ("erreur",):
+        raise ValueError("rendu impossible")
+    return f"<p>{key}</p>"
+
+
+def test_pages_rendered_ahead_are_read_or_awaited_and_errors_come_back(tmp_path):
+    from macros import ahead
+    (tmp_path / "a.md").write_text('{{ guide("x") }} {{ guide("x") }}', encoding="utf-8")
+    started = ahead.start(tmp_path, {"guide"}, _renders)
+    key = ("macro", "guide", "a/", ("x",))
+    assert started.get(key) == started.get(key) == "<p>('macro', 'guide', 'a/', ('x',))</p>"
+    assert started.get(key) is None  # asked once more than planned: the caller renders it
+    assert started.get(("macro", "guide", "a/", ("y",))) is None  # not planned
+    (tmp_path / "b.md").write_text('{{ guide("erreur") }}', encoding="utf-8")
+    started = ahead.start(tmp_path, {"guide"}, _renders)
+    assert ahead.current() is started
+    assert started.get(key) == f"<p>{key}</p>"
+    with pytest.raises(ValueError, match="rendu impossible"):
+        started.get(("macro", "guide", "b/", ("erreur",)))
+    ahead.discard()
+    assert ahead.current() is None and started.stream.process.exitcode is not None
+
+
+def test_entry_bodies_come_in_place_of_their_placeholder_for_mkdocs(fixture_root, tmp_path, monkeypatch):
+    """MkDocs gets entry pages with a placeholder, replaced by the same body as Zensical's whole pages."""
+    from types import SimpleNamespace
+
+    import macros
+    from macros import pages
+    from macros.render import tooltips
+    monkeypatch.setenv("ACHATS_RACINE", str(fixture_root))
+    monkeypatch.setenv("ACHATS_DATE_REFERENCE", BUILD_DATE)
+    env = Env(tmp_path)
+    macros.define_env(env)
+    base = env.variables["base"]
+    clause = next(iter(base.clauses))
+    stub = (tmp_path / "clauses" / f"{clause}.md").read_text(encoding="utf-8")
+    assert pages.PLACEHOLDER_RE.search(stub) and "<article" not in stub
+    env.page = SimpleNamespace(url=entry_url("clauses", clause), file=object())
+    env.markdown = stub.split("---\n", 2)[2]
+    macros.on_pre_page_macros(env)
+    body = pages.body(base, tooltips.glossary_matcher(base), "clauses", clause, entry_url("clauses", clause), False)
+    assert env.markdown == f"{pages.MARK}\n\n{body}\n"
