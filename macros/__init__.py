@@ -127,9 +127,13 @@ def define_env(env):
     env.variables["base"] = base
     started = None
     if not is_zensical(env) and "site_dir" in env.conf:  # Zensical: `python -m macros.derive` after its build
-        from .derive import DEFAULT_URL, start_data_files
-        started = ahead.start(Path(env.conf["docs_dir"]), RENDERERS, lambda key: render(base, terms, key))
-        start_data_files(Path(env.conf["site_dir"]), base, env.conf.get("site_url") or DEFAULT_URL, data_root())
+        from .derive import DEFAULT_URL, start_data_files, start_finishing
+        docs, site = Path(env.conf["docs_dir"]), Path(env.conf["site_dir"])
+        files = ahead.sources(docs)
+        started = ahead.start(docs, RENDERERS, lambda key: render(base, terms, key), files)
+        start_data_files(site, base, env.conf.get("site_url") or DEFAULT_URL, data_root())
+        if env.conf.get("use_directory_urls", True):  # where MkDocs writes each page
+            start_finishing(site, [site / (ahead.page_url(src) + "index.html") for src in files])
 
     def rendered(key: tuple) -> str:
         found = started.get(key) if started else None

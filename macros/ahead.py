@@ -45,21 +45,29 @@ def _calls(text: str, here: str, names) -> list[tuple]:
     return found
 
 
-def plan(docs: Path, names) -> list[tuple]:
-    """What MkDocs will ask for, in the order it reads the files (os.walk, folders sorted, index first)."""
-    keys = []
+def sources(docs: Path) -> list[str]:
+    """The Markdown files of docs/, in the order MkDocs reads them and writes their pages (os.walk, folders
+    sorted, index first)."""
+    found = []
     for folder, dirnames, filenames in os.walk(docs):
         dirnames.sort()
         relative = Path(folder).relative_to(docs).as_posix()
-        kind = FOLDERS.get(relative)
         for name in sorted(filenames, key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f)):
-            if not name.endswith(".md"):
-                continue
-            src = name if relative == "." else f"{relative}/{name}"
-            if kind:
-                keys.append(("page", kind, name[:-3], page_url(src)))
-            else:
-                keys += _calls((Path(folder) / name).read_text(encoding="utf-8"), page_url(src), names)
+            if name.endswith(".md"):
+                found.append(name if relative == "." else f"{relative}/{name}")
+    return found
+
+
+def plan(docs: Path, names, files: list[str]) -> list[tuple]:
+    """What MkDocs will ask for, in its order: `files` from `sources`."""
+    keys = []
+    for src in files:
+        folder, _, name = src.rpartition("/")
+        kind = FOLDERS.get(folder)
+        if kind:
+            keys.append(("page", kind, name[:-3], page_url(src)))
+        else:
+            keys += _calls((docs / src).read_text(encoding="utf-8"), page_url(src), names)
     return keys
 
 
@@ -101,10 +109,11 @@ def discard() -> None:
         _CURRENT.pop().discard()
 
 
-def start(docs: Path, names, render) -> Ahead:
-    """`render(key)`: the HTML of ("page", kind, id, page URL) or ("macro", name, page URL, arguments)."""
+def start(docs: Path, names, render, files: list[str] | None = None) -> Ahead:
+    """`render(key)`: the HTML of ("page", kind, id, page URL) or ("macro", name, page URL, arguments); `files`:
+    those of `sources`, when already listed."""
     discard()  # `mkdocs serve`: the previous build's
-    _CURRENT.append(Ahead(plan(docs, names), render))
+    _CURRENT.append(Ahead(plan(docs, names, sources(docs) if files is None else files), render))
     return _CURRENT[-1]
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import multiprocessing
 import os
 import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -46,19 +48,56 @@ def _rewrite(page: Path, change) -> str:
     return new
 
 
+def _finish_one(page: Path, html: str, hashes: set, waiting: list) -> None:
+    from . import finish
+    found: set[str] = set()
+    new = finish.page(html, found)
+    if new != html:
+        page.write_text(new, encoding="utf-8")
+    if "data-taille=" in new:
+        waiting.append(page)
+    else:
+        hashes |= found
+
+
 def finish_pages(pages) -> tuple[set[str], list[Path]]:
     """One reading of each built page, made final (macros/finish.py). Returns the hashes of the inline scripts and
     the pages that wait for download sizes (hashed once these are written)."""
-    from . import finish
     hashes, waiting = set(), []
     for page in pages:
-        found: set[str] = set()
-        html = _rewrite(page, lambda text: finish.page(text, found))  # noqa: B023 (called at once)
-        if "data-taille=" in html:
-            waiting.append(page)
-        else:
-            hashes |= found
+        _finish_one(page, page.read_text(encoding="utf-8"), hashes, waiting)
     return hashes, waiting
+
+
+def _written(page: Path, since_ns: int) -> str | None:
+    """The page if MkDocs has written it whole during this build; None otherwise (not yet, left from the previous
+    build, or being written)."""
+    try:
+        stat = page.stat()
+        if stat.st_mtime_ns < since_ns:
+            return None
+        data = page.read_bytes()
+    except FileNotFoundError:
+        return None
+    if len(data) != stat.st_size or not data.rstrip().endswith(b"</html>"):
+        return None
+    return data.decode("utf-8")
+
+
+def finish_as_written(pages, since_ns: int, stop) -> tuple[set[str], list[Path], list[Path]]:
+    """In a process of its own, during the build: each page made final as soon as MkDocs has written it, in the
+    order MkDocs writes them. Once `stop` is set (write_outputs: every page is written), a page not found (another
+    layout, a build with --dirty) is left to write_outputs. Returns the hashes, the waiting pages, the pages done."""
+    hashes, waiting, done = set(), [], []
+    for page in pages:
+        html = _written(page, since_ns)
+        while html is None and not stop.is_set():
+            time.sleep(0.005)
+            html = _written(page, since_ns)
+        if html is not None:
+            _finish_one(page, html, hashes, waiting)
+            done.append(page)
+    return hashes, waiting, done
 
 
 def fill_download_sizes(pages, made) -> None:
@@ -85,6 +124,7 @@ def write_data_files(folder: Path, base: Base, site_url: str, data_root: Path) -
 
 
 _STARTED: dict = {}  # site folder → (temporary folder, job writing the data files into it)
+_FINISHING: dict = {}  # site folder → (event telling that every page is written, job finishing them meanwhile)
 
 
 def _discard(folder: Path, job) -> None:
@@ -93,10 +133,18 @@ def _discard(folder: Path, job) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _stop(stop, job) -> None:
+    stop.set()
+    with contextlib.suppress(Exception):
+        job.results()
+
+
 @atexit.register
 def _discard_all() -> None:
     while _STARTED:
         _discard(*_STARTED.popitem()[1])
+    while _FINISHING:
+        _stop(*_FINISHING.popitem()[1])
 
 
 def start_data_files(site: Path, base: Base, site_url: str, data_root: Path) -> None:
@@ -106,6 +154,15 @@ def start_data_files(site: Path, base: Base, site_url: str, data_root: Path) -> 
         _discard(*_STARTED.pop(site))
     folder = Path(tempfile.mkdtemp(prefix="achats-derives-"))
     _STARTED[site] = folder, forked.start([(write_data_files, folder, base, site_url, data_root)])
+
+
+def start_finishing(site: Path, pages: list[Path]) -> None:
+    """Make the pages final as MkDocs writes them (`finish_as_written`), on the core it leaves idle; `pages`: the
+    pages MkDocs will write, in its order."""
+    if site in _FINISHING:
+        _stop(*_FINISHING.pop(site))
+    stop = multiprocessing.get_context("fork").Event()
+    _FINISHING[site] = stop, forked.start([(finish_as_written, pages, time.time_ns(), stop)])
 
 
 def _move_into(folder: Path, site: Path) -> None:
@@ -119,16 +176,23 @@ def write_outputs(site: Path, base: Base, site_url: str, pdf: bool, data_root: P
     cores (processes forked from this one)."""
     from . import headers
     pages = sorted(site.rglob("*.html"))
+    hashes, waiting = set(), []
+    if site in _FINISHING:  # MkDocs: pages made final as they were written; those left are done below
+        stop, job = _FINISHING.pop(site)
+        stop.set()
+        hashes, waiting, done = job.results()[0]
+        pages = sorted(set(pages) - set(done))
     started = _STARTED.pop(site, None)
     data_job = [] if started else [(write_data_files, site, base, site_url, data_root)]
     # on every core: the pages in a few parts (before the PDFs, which are made from them), the search index
-    parts = forked.run([(finish_pages, pages[i::PAGE_PARTS]) for i in range(PAGE_PARTS)]
-                       + [(fold_search_index, site)] + data_job)[:PAGE_PARTS]
+    shares = PAGE_PARTS if len(pages) > 100 else 1
+    parts = forked.run([(finish_pages, pages[i::shares]) for i in range(shares)]
+                       + [(fold_search_index, site)] + data_job)[:shares]
     if started:
         started[1].results()
         _move_into(started[0], site)
-    hashes = set().union(*(h for h, _ in parts))
-    waiting = [page for _, w in parts for page in w]
+    hashes = hashes.union(*(h for h, _ in parts))
+    waiting += [page for _, w in parts for page in w]
     if pdf:
         from . import packs
         from . import pdf as pdfs

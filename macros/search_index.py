@@ -8,7 +8,10 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from . import forked
+
 WORD_RE = re.compile(r"\w+")
+PARALLEL_FROM = 2000  # sections: below, starting a process costs more than it saves
 TAG_RE = re.compile(r"<[^>]+>")
 
 
@@ -17,15 +20,28 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def add_folded_words(index_file: Path) -> None:
-    """Append, hidden from display, the unaccented form of each accented word of a section (`hidden="hidden"`:
-    Zensical's search results drop an empty `hidden` attribute and would show the words)."""
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for doc in index.get("docs") or index.get("items") or []:  # sections: "docs" (MkDocs), "items" (Zensical)
+def _folded_words(docs) -> list[str]:
+    """For each section, its accented words without their accents (an empty text when there are none)."""
+    found = []
+    for doc in docs:
         plain = f"{doc.get('title', '')} {doc.get('text', '')}"
         if "<" in plain:
             plain = TAG_RE.sub(" ", plain)
-        extra = sorted({folded for w in set(WORD_RE.findall(plain)) if not w.isascii() and (folded := fold(w)) != w})
+        found.append(" ".join(sorted({folded for w in set(WORD_RE.findall(plain))
+                                      if not w.isascii() and (folded := fold(w)) != w})))
+    return found
+
+
+def add_folded_words(index_file: Path) -> None:
+    """Append, hidden from display, the unaccented form of each accented word of a section (`hidden="hidden"`:
+    Zensical's search results drop an empty `hidden` attribute and would show the words). A large index is shared
+    between the cores."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    docs = index.get("docs") or index.get("items") or []  # sections: "docs" (MkDocs), "items" (Zensical)
+    parts = 2 if len(docs) > PARALLEL_FROM else 1
+    shares = forked.run([(_folded_words, docs[i::parts]) for i in range(parts)])
+    for i, doc in enumerate(docs):
+        extra = shares[i % parts][i // parts]
         if extra:
-            doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{" ".join(extra)}</span>'
+            doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{extra}</span>'
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

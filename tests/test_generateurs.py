@@ -298,7 +298,7 @@ def test_pages_are_planned_in_the_order_mkdocs_reads_them(tmp_path):
                        "a.md": "{{ compte('clauses') }}"}.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    assert ahead.plan(tmp_path, RENDERERS) == [
+    assert ahead.plan(tmp_path, RENDERERS, ahead.sources(tmp_path)) == [
         ("macro", "familles", "", ()), ("macro", "veille", "veille/", ()),
         ("page", "clauses", "a", "clauses/a/"), ("page", "clauses", "b", "clauses/b/"),
         ("macro", "familles", "familles/", ()), ("macro", "guide", "familles/batiment/", ("batiment",))]
@@ -348,3 +348,47 @@ def test_entry_bodies_come_in_place_of_their_placeholder_for_mkdocs(fixture_root
     macros.on_pre_page_macros(env)
     body = pages.body(base, tooltips.glossary_matcher(base), "clauses", clause, entry_url("clauses", clause), False)
     assert env.markdown == f"{pages.MARK}\n\n{body}\n"
+
+
+PAGE = "<html><head><script>a ? b : c</script></head><body><p>Taux : 50 %</p></body></html>\n"
+
+
+def test_pages_are_made_final_as_mkdocs_writes_them(tmp_path):
+    """derive.finish_as_written reads a page once written whole during this build, never a page left from the
+    previous build or one being written; once stopped, the pages not written are left to write_outputs."""
+    import multiprocessing
+    import time
+
+    from macros import derive, finish, forked
+    stale, partial, later, never = (tmp_path / f"{name}.html" for name in ("ancienne", "partielle", "ensuite", "jamais"))
+    stale.write_text(PAGE, encoding="utf-8")
+    since = time.time_ns() + 1
+    time.sleep(0.02)
+    assert derive._written(stale, since) is None and derive._written(never, since) is None
+    partial.write_text(PAGE[:40], encoding="utf-8")
+    assert derive._written(partial, since) is None
+    stop = multiprocessing.get_context("fork").Event()
+    job = forked.start([(derive.finish_as_written, [partial, later, stale, never], since, stop)])
+    partial.write_text(PAGE, encoding="utf-8")
+    later.write_text(PAGE.replace("<p>", '<p data-taille="x">'), encoding="utf-8")
+    time.sleep(0.05)
+    stop.set()
+    hashes, waiting, done = job.results()[0]
+    assert done == [partial, later] and waiting == [later]
+    expected = set()
+    assert partial.read_text(encoding="utf-8") == finish.page(PAGE, expected) and hashes == expected
+    assert stale.read_text(encoding="utf-8") == PAGE  # left to write_outputs
+
+
+@pytest.mark.parametrize("parallel_from", [2000, 0], ids=["un-processus", "deux-processus"])
+def test_search_index_gets_unaccented_words_however_shared(tmp_path, monkeypatch, parallel_from):
+    from macros import search_index
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", parallel_from)
+    index = tmp_path / "search_index.json"
+    docs = [{"title": "Réemploi", "text": "<p>Matériaux écrits</p>"}, {"title": "Sans accent", "text": "rien"},
+            {"title": "Élus", "text": "élus"}]
+    index.write_text(json.dumps({"docs": docs}), encoding="utf-8")
+    search_index.add_folded_words(index)
+    texts = [doc["text"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+    assert texts == ['<p>Matériaux écrits</p><span hidden="hidden">Materiaux Reemploi ecrits</span>', "rien",
+                     'élus<span hidden="hidden">Elus elus</span>']
