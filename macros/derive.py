@@ -153,7 +153,7 @@ def start_data_files(site: Path, base: Base, site_url: str, data_root: Path) -> 
     if site in _STARTED:
         _discard(*_STARTED.pop(site))
     folder = Path(tempfile.mkdtemp(prefix="achats-derives-"))
-    _STARTED[site] = folder, forked.start([(write_data_files, folder, base, site_url, data_root)])
+    _STARTED[site] = folder, forked.start([(write_data_files, folder, base, site_url, data_root)], background=True)
 
 
 def start_finishing(site: Path, pages: list[Path]) -> None:
@@ -162,7 +162,7 @@ def start_finishing(site: Path, pages: list[Path]) -> None:
     if site in _FINISHING:
         _stop(*_FINISHING.pop(site))
     stop = multiprocessing.get_context("fork").Event()
-    _FINISHING[site] = stop, forked.start([(finish_as_written, pages, time.time_ns(), stop)])
+    _FINISHING[site] = stop, forked.start([(finish_as_written, pages, time.time_ns(), stop)], background=True)
 
 
 def _move_into(folder: Path, site: Path) -> None:

@@ -24,7 +24,12 @@ def _send_failure(conn, exc: BaseException) -> None:
         conn.send((False, JobFailed(traceback.format_exc())))
 
 
-def _child(conn, func, args) -> None:
+BACKGROUND = 10  # niceness of a job run during the build: the generator's process keeps its core
+
+
+def _child(conn, func, args, background=False) -> None:
+    if background:
+        os.nice(BACKGROUND)
     try:
         conn.send((True, func(*args)))
     except BaseException as exc:  # sent back to the parent, raised there
@@ -34,6 +39,7 @@ def _child(conn, func, args) -> None:
 
 
 def _stream_child(conn, func, args) -> None:
+    os.nice(BACKGROUND)
     try:
         for item in func(*args):
             conn.send((True, item))
@@ -45,8 +51,8 @@ def _stream_child(conn, func, args) -> None:
 
 
 class Stream:
-    """A generator run in its own process: `next` returns each item it yields, in turn (None after the last), and
-    raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the job runs ahead of its reader."""
+    """A generator run in its own process, in the background (see `start`): `next` returns each item it yields, in
+    turn (None after the last), and raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the job runs ahead of its reader."""
 
     def __init__(self, func, *args):
         context = multiprocessing.get_context("fork")
@@ -77,12 +83,12 @@ class Stream:
 class Started:
     """Jobs running in their processes; `results` waits for them and raises the first job's exception."""
 
-    def __init__(self, jobs):
+    def __init__(self, jobs, background=False):
         context = multiprocessing.get_context("fork")
         self.running = []
         for func, *args in jobs:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(send, func, args), daemon=True)
+            process = context.Process(target=_child, args=(send, func, args, background), daemon=True)
             process.start()
             send.close()
             self.running.append((process, receive))
@@ -103,9 +109,10 @@ class Started:
         return [value for _, value in outcomes]
 
 
-def start(jobs) -> Started:
-    """Start each job (function, arguments…) in a process of its own."""
-    return Started(jobs)
+def start(jobs, background: bool = False) -> Started:
+    """Start each job (function, arguments…) in a process of its own; `background`: with a lower priority, so that
+    it uses the core the generator leaves idle without slowing the generator down."""
+    return Started(jobs, background)
 
 
 def run(jobs) -> list:
