@@ -73,7 +73,10 @@ def plan(docs: Path, names, files: list[str]) -> list[tuple]:
 
 def _render_all(keys, render):
     for key in keys:
-        yield key, render(key)
+        try:
+            yield key, render(key)
+        except Exception:  # e.g. a call inside {% if false %}: the page renders it itself if it is really made
+            yield key, None
 
 
 class Ahead:
@@ -84,11 +87,12 @@ class Ahead:
         self.stream = forked.Stream(_render_all, keys, render)
 
     def get(self, key: tuple) -> str | None:
-        """The result, awaited if not ready yet; None if the plan did not foresee it (or not that many times)."""
+        """The result, awaited if not ready yet; None if the plan did not foresee it (or not that many times), or if
+        rendering it failed: the caller renders it, and meets the error where it would have without this plan."""
         if key not in self.keys:
             return None
         while not self.ready.get(key) and not self.ended:
-            item = self.stream.next()  # the renderer's error is raised here, as if it had happened here
+            item = self.stream.next()
             if item is None:
                 self.ended = True
             else:
