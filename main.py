@@ -2,7 +2,8 @@
 
 mkdocs-macros and Zensical load this file by its path, not as part of a package: the repository root is put
 on the import path here, so that `zensical build` works on a fresh clone without setting PYTHONPATH. All the
-work is in the `macros` package; `define_env` is the only hook Zensical runs; `on_pre_page_macros` and `on_post_build` are for MkDocs only.
+work is in the `macros` package; `define_env` is the only hook Zensical runs; `on_pre_page_macros` and
+`on_post_build` are for MkDocs only.
 """
 import sys
 from pathlib import Path

@@ -120,6 +120,3 @@ def start(docs: Path, names, render, files: list[str] | None = None) -> Ahead:
     _CURRENT.append(Ahead(plan(docs, names, sources(docs) if files is None else files), render))
     return _CURRENT[-1]
 
-
-def current() -> Ahead | None:
-    return _CURRENT[-1] if _CURRENT else None

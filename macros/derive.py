@@ -39,21 +39,20 @@ def file_size(size: int) -> str:
     return format_decimal(size / 1_000_000, format="#,##0.0", locale="fr_FR") + "\u202fMo"
 
 
-def _rewrite(page: Path, change) -> str:
-    """Apply `change` to a page's HTML, write it back only if it changed; return the final HTML."""
-    html = page.read_text(encoding="utf-8")
+def _rewrite(page: Path, change, html: str | None = None) -> str:
+    """Apply `change` to a page's HTML (read from the page if not given), write it back only if it changed; return
+    the final HTML."""
+    html = page.read_text(encoding="utf-8") if html is None else html
     new = change(html)
     if new != html:
         page.write_text(new, encoding="utf-8")
     return new
 
 
-def _finish_one(page: Path, html: str, hashes: set, waiting: list) -> None:
+def _finish_one(page: Path, html: str | None, hashes: set, waiting: list) -> None:
     from . import finish
     found: set[str] = set()
-    new = finish.page(html, found)
-    if new != html:
-        page.write_text(new, encoding="utf-8")
+    new = _rewrite(page, lambda text: finish.page(text, found), html)
     if "data-taille=" in new:
         waiting.append(page)
     else:
@@ -65,7 +64,7 @@ def finish_pages(pages) -> tuple[set[str], list[Path]]:
     the pages that wait for download sizes (hashed once these are written)."""
     hashes, waiting = set(), []
     for page in pages:
-        _finish_one(page, page.read_text(encoding="utf-8"), hashes, waiting)
+        _finish_one(page, None, hashes, waiting)
     return hashes, waiting
 
 

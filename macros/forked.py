@@ -52,7 +52,8 @@ def _stream_child(conn, func, args) -> None:
 
 class Stream:
     """A generator run in its own process, in the background (see `start`): `next` returns each item it yields, in
-    turn (None after the last), and raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the job runs ahead of its reader."""
+    turn (None after the last), and raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the
+    job runs ahead of its reader."""
 
     def __init__(self, func, *args):
         context = multiprocessing.get_context("fork")
@@ -113,6 +114,13 @@ def start(jobs, background: bool = False) -> Started:
     """Start each job (function, arguments…) in a process of its own; `background`: with a lower priority, so that
     it uses the core the generator leaves idle without slowing the generator down."""
     return Started(jobs, background)
+
+
+def map_shared(func, items: list, parts: int) -> list:
+    """func(list of items) → one result per item, the items shared between `parts` processes (see `run`); the
+    results in the order of `items`."""
+    shares = run([(func, items[i::parts]) for i in range(parts)])
+    return [shares[i % parts][i // parts] for i in range(len(items))]
 
 
 def run(jobs) -> list:

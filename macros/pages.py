@@ -70,9 +70,10 @@ def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share, b
     for kind, entry_id in share:
         folder = ENTRY_PAGES[kind][0]
         here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
-        text = body(base, terms, kind, entry_id, here, pdf) if bodies else PLACEHOLDER.format(kind=kind, entry_id=entry_id)
+        content = body(base, terms, kind, entry_id, here, pdf) if bodies else PLACEHOLDER.format(kind=kind,
+                                                                                                   entry_id=entry_id)
         path = docs / folder / f"{entry_id}.md"
-        text = stub(kind, base.entry(kind, entry_id), text, base.is_withdrawn(kind, entry_id))
+        text = stub(kind, base.entry(kind, entry_id), content, base.is_withdrawn(kind, entry_id))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 

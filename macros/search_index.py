@@ -39,9 +39,7 @@ def add_folded_words(index_file: Path) -> None:
     index = json.loads(index_file.read_text(encoding="utf-8"))
     docs = index.get("docs") or index.get("items") or []  # sections: "docs" (MkDocs), "items" (Zensical)
     parts = 2 if len(docs) > PARALLEL_FROM else 1
-    shares = forked.run([(_folded_words, docs[i::parts]) for i in range(parts)])
-    for i, doc in enumerate(docs):
-        extra = shares[i % parts][i // parts]
+    for doc, extra in zip(docs, forked.map_shared(_folded_words, docs, parts)):
         if extra:
             doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{extra}</span>'
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -112,8 +112,7 @@ def _checked(files, root: Path) -> list:
     parts = 2 if len(files) > PARALLEL_FROM else 1
     for kind in KINDS:  # compiled once, before the processes start
         fast_validator(kind)
-    shares = forked.run([(_check_files, [(k, p, root, r) for k, p, r in files[i::parts]]) for i in range(parts)])
-    return [shares[i % parts][i // parts] for i in range(len(files))]
+    return forked.map_shared(_check_files, [(kind, path, root, rel) for kind, path, rel in files], parts)
 
 
 def load_all(root: Path):
