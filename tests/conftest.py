@@ -170,12 +170,16 @@ SEARCH_INDEX = "**/search/search_index.json"
 EMPTY_INDEX = json.dumps({"config": {"lang": ["fr"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
 
 
+def empty_index(route):
+    """A route's answer: the empty index (Playwright's synchronous and asynchronous contexts alike)."""
+    return route.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX)
+
+
 def without_search_index(context) -> None:
     """Material loads the search index (over 1 MB) and builds it in a worker on every page, whether the search is
     opened or not: about 0.4 s of processor per page. Tests that do not search get an empty one (mark
     `recherche` for the real one)."""
-    context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
-                                                             body=EMPTY_INDEX))
+    context.route(SEARCH_INDEX, empty_index)
 
 
 @pytest.fixture

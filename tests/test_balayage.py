@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, EMPTY_INDEX, SEARCH_INDEX, serve
+from conftest import ARGS, CHROMIUM, SEARCH_INDEX, empty_index, serve
 from test_paquets import check_wording, to_text
 from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, SEARCH_FOCUSED, axe_report, axe_script, require_tools, vnu, vnu_report
 
@@ -94,8 +94,7 @@ async def new_page(browser, axe: str, width: int, search: bool = False):
         # Material loads the search index (over 1 MB) and builds it in a worker on every page, whether the search
         # is opened or not; an empty one halves the sweep (conftest.without_search_index: not refused, which would
         # break Material's script). The open search is checked apart, index loaded.
-        await context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
-                                                                        body=EMPTY_INDEX))
+        await context.route(SEARCH_INDEX, empty_index)
     return await context.new_page()
 
 

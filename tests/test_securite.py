@@ -6,7 +6,7 @@ import threading
 from urllib.parse import urlparse
 
 import pytest
-from conftest import EMPTY_INDEX, SEARCH_INDEX, Quiet, QuietServer, page_types
+from conftest import SEARCH_INDEX, Quiet, QuietServer, empty_index, page_types
 from web_checks import open_search
 
 from macros.headers import read_headers_file
@@ -50,8 +50,7 @@ def test_no_csp_violation_nor_request_off_the_site(browser, strict_server, site,
             and not r.url.startswith("data:") else None)
     searched = {"page": False}  # the real search index where the search is opened; elsewhere an empty one, which
     # Material's worker loads all the same (conftest.without_search_index: 0.4 s of processor less per page)
-    context.route(SEARCH_INDEX, lambda route: route.continue_() if searched["page"] else route.fulfill(
-        status=200, content_type="application/json", body=EMPTY_INDEX))
+    context.route(SEARCH_INDEX, lambda route: route.continue_() if searched["page"] else empty_index(route))
     paths = page_types(site)
     assert len(paths) > 20
     violations = {}
