@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import posixpath
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,22 @@ def _page_references(document):
 
 if isinstance(getattr(pydyf.PDF, "page_references", None), property):
     pydyf.PDF.page_references = property(_page_references)
+
+
+def _stream_data(self):
+    """pydyf 0.13 compresses each stream at level 9, a tenth of a PDF's time for files 4 % smaller than at level 6
+    (zlib's default). The same stream, at level 6."""
+    data = b"\n".join(pydyf._to_bytes(item) for item in self.stream)
+    extra = pydyf.Dictionary(self.extra.copy())
+    if self.compress:
+        extra["Filter"] = "/FlateDecode"
+        data = zlib.compress(data, 6)
+    extra["Length"] = len(data)
+    return b"\n".join((extra.data, b"stream", data, b"endstream"))
+
+
+if pydyf.__version__ == "0.13.0":  # a newer pydyf may write its streams otherwise: left as it is
+    pydyf.Stream.data = property(_stream_data)
 
 
 @dataclass
