@@ -59,8 +59,8 @@ if isinstance(getattr(pydyf.PDF, "page_references", None), property):
 
 
 def _stream_data(self):
-    """pydyf 0.13 compresses each stream at level 9, a tenth of a PDF's time for files 4 % smaller than at level 6
-    (zlib's default). The same stream, at level 6."""
+    """pydyf 0.13 compresses each stream at level 9: 1.8 s of the compendium's 30 s, for files 4 % smaller than at
+    level 6 (zlib's default). The same stream, at level 6."""
     data = b"\n".join(pydyf._to_bytes(item) for item in self.stream)
     extra = pydyf.Dictionary(self.extra.copy())
     if self.compress:

@@ -165,3 +165,13 @@ def test_no_wrong_statement_in_any_pdf(pages):
     found = [(slug, pattern) for slug, texts in pages.items()
              for pattern in WRONG if re.search(pattern, re.sub(r"\s+", " ", " ".join(texts)))]
     assert not found, found
+
+
+def test_list_items_keep_their_bullet(pages, base):
+    """Bullets are drawn in the line (pdf.css): each obligation of a family guide, a list item starting with a
+    paragraph, opens with its bullet."""
+    for family in base.familles:
+        text = text_of(pages, f"guide-{family}")
+        for obligation in base.obligations_for(family):
+            start = " ".join(obligation["titre"].split()[:4])
+            assert f"• {start}" in text, (family, obligation["id"])
