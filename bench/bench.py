@@ -21,13 +21,18 @@ sys.path.insert(0, str(ROOT))
 from macros.model import load_base  # noqa: E402
 
 FACTORS = [int(f) for f in os.environ.get("BENCH_FACTEURS", "1,10,100").split(",")]
+# each page as the macros rendered it, with its front matter (title, search boost…: the same pages), less the
+# key that only the macros read
 CAPTURE_HOOK = '''
 from pathlib import Path
+import yaml
 OUT = Path(__file__).parent / "docs_rendus"
 def on_page_markdown(markdown, page, config, files):
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(markdown, encoding="utf-8")
+    meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
+    front = "---\\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\\n" if meta else ""
+    target.write_text(front + markdown, encoding="utf-8")
     return markdown
 '''
 
