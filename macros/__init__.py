@@ -158,8 +158,8 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """MkDocs: an entry page's body, in place of its placeholder (pages.write_stubs with bodies=False)."""
-    found = pages.PLACEHOLDER_RE.search(env.markdown)
+    """MkDocs: an entry page's body, in place of its mark (pages.BODY_MARK: pages.write_stubs with bodies=False)."""
+    found = pages.BODY_MARK_RE.search(env.markdown)
     if found and _RENDER:
         html = _RENDER[0](("page", *found.groups(), link_base(env)))
         env.markdown = env.markdown[:found.start()] + html + env.markdown[found.end():]

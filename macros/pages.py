@@ -61,17 +61,19 @@ def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> s
     return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
 
 
-# in place of the body when it is rendered during the build (macros/ahead.py)
-PLACEHOLDER = "<!-- corps : {kind}/{entry_id}, rendu pendant la construction (macros/ahead.py) -->"
-PLACEHOLDER_RE = re.compile(r"<!-- corps : (\w+)/([^/\s]+), rendu pendant la construction \(macros/ahead\.py\) -->")
+# in place of the body when it is rendered during the build (macros/ahead.py); the pattern is made from the mark
+BODY_MARK = "<!-- corps : {kind}/{entry_id}, rendu pendant la construction (macros/ahead.py) -->"
+BODY_MARK_RE = re.compile(re.escape(BODY_MARK).replace(r"\{kind\}", r"(\w+)").replace(r"\{entry_id\}", r"([^/\s]+)"))
 
 
 def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share, bodies: bool = True) -> None:
     for kind, entry_id in share:
         folder = ENTRY_PAGES[kind][0]
         here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
-        content = body(base, terms, kind, entry_id, here, pdf) if bodies else PLACEHOLDER.format(kind=kind,
-                                                                                                   entry_id=entry_id)
+        if bodies:
+            content = body(base, terms, kind, entry_id, here, pdf)
+        else:
+            content = BODY_MARK.format(kind=kind, entry_id=entry_id)
         path = docs / folder / f"{entry_id}.md"
         text = stub(kind, base.entry(kind, entry_id), content, base.is_withdrawn(kind, entry_id))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -82,8 +84,8 @@ def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: b
                 bodies: bool = True) -> None:
     """Write each entry's page (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones.
     `terms`: the glossary matcher (tooltips); `from_folder`: relative links start from the Markdown file's folder
-    (Zensical), not from the page's URL; `bodies` False: a placeholder instead of the body, rendered during the
-    build (macros/ahead.py)."""
+    (Zensical), not from the page's URL; `bodies` False: a mark (BODY_MARK) instead of the body, rendered during
+    the build (macros/ahead.py)."""
     todo = []
     for kind, (folder, _) in ENTRY_PAGES.items():
         (docs / folder).mkdir(exist_ok=True)

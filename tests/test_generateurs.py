@@ -344,8 +344,8 @@ def test_pages_rendered_ahead_are_read_or_awaited_and_failures_left_to_the_page(
     assert started.stream.process.exitcode is not None
 
 
-def test_entry_bodies_come_in_place_of_their_placeholder_for_mkdocs(fixture_root, tmp_path, monkeypatch):
-    """MkDocs gets entry pages with a placeholder, replaced by the same body as Zensical's whole pages."""
+def test_entry_bodies_come_in_place_of_their_mark_for_mkdocs(fixture_root, tmp_path, monkeypatch):
+    """MkDocs gets entry pages with a mark, replaced by the same body as Zensical's whole pages."""
     from types import SimpleNamespace
 
     import macros
@@ -358,7 +358,7 @@ def test_entry_bodies_come_in_place_of_their_placeholder_for_mkdocs(fixture_root
     base = env.variables["base"]
     clause = next(iter(base.clauses))
     stub = (tmp_path / "clauses" / f"{clause}.md").read_text(encoding="utf-8")
-    assert pages.PLACEHOLDER_RE.search(stub) and "<article" not in stub
+    assert pages.BODY_MARK_RE.search(stub) and "<article" not in stub
     env.page = SimpleNamespace(url=entry_url("clauses", clause), file=object())
     env.markdown = stub.split("---\n", 2)[2]
     macros.on_pre_page_macros(env)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.xdist_group("pdf")  # its module fixtures made by one w
 
 @pytest.fixture(scope="module")
 def pdfs(site, base):
-    """Each PDF opened by pikepdf (qpdf): pypdf took 20 s to read their objects."""
+    """Each PDF opened by pikepdf (qpdf): pypdf took about 18 s to read their objects."""
     opened = {d.slug: (d, pikepdf.open(site / "pdf" / d.filename)) for d in pdf.documents(base)}
     yield opened
     for _, reader in opened.values():

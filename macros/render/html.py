@@ -17,6 +17,7 @@ def escape(value) -> Markup:
         text = Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
     return text
 
+
 def relative(start: str, target: str) -> str:
     """posixpath.relpath for two relative site paths, without its calls to the file system (list pages make
     thousands of links)."""
