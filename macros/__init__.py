@@ -1,40 +1,22 @@
 """Macros of the pages (loaded through main.py): load and validate data once, expose renderers to pages.
 
 `define_env` is the only door into the site generator (Zensical runs it too); files derived after the build
-come from `derive.write_outputs`, called here by `on_post_build` and by `python -m macros.derive` otherwise.
+come from `derive.write_outputs`, called here by `on_post_build` (MkDocs) and by `python -m macros.derive` otherwise.
 """
 from __future__ import annotations
 
-import gc
-import os
 import posixpath
 from pathlib import Path
 
-from . import ahead, pages
+from . import pages
 from .errors import InvalidData
-from .model import load_base, reference_date
+from .model import load_base
 from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
 from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
-
-ROOT = Path(__file__).resolve().parent.parent
-ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
-
-
-def data_root() -> Path:
-    return Path(os.environ.get(ROOT_ENV) or ROOT)
-
-
-def pdf_enabled() -> bool:
-    return os.environ.get("ACHATS_PDF") == "1"
-
-
-def drafts_allowed() -> bool:
-    """`make serve` previews entries still holding « À compléter »; every other build refuses them."""
-    return os.environ.get("ACHATS_BROUILLON") == "1"
-
+from .settings import ROOT, data_root, drafts_allowed, pdf_enabled, reference_date, site_url
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
 MACROS = {
@@ -63,12 +45,8 @@ RENDERERS = {**{name: (func, True) for name, func in MACROS.items()},
              **{name: (func, False) for name, func in WITHOUT_TOOLTIPS.items()}}
 
 
-def render(base, terms, key: tuple, **kwargs) -> str:
-    """("macro", name, page URL, arguments): a macro's HTML; ("page", kind, id, page URL): an entry page's body."""
-    if key[0] == "page":
-        _, kind, entry_id, here = key
-        return pages.body(base, terms, kind, entry_id, here, pdf_enabled())
-    _, name, here, args = key
+def render(base, terms, name: str, here: str, *args, **kwargs) -> str:
+    """A macro's HTML; `here`: the page's URL, where its relative links start from (see `link_base`)."""
     func, annotate = RENDERERS[name]
     html = func(base, here, *args, **kwargs)
     return tooltips.annotate(html, terms) if annotate else html
@@ -94,12 +72,9 @@ def checked_base(docs: Path, zensical: bool = False):
             from mkdocs.exceptions import PluginError
             raise PluginError(exc.report()) from None
         terms = tooltips.glossary_matcher(base)
-        # before the generator lists docs/; MkDocs gets each body during the build (on_pre_page_macros)
-        pages.write_stubs(docs, base, terms, pdf_enabled(), from_folder=zensical, bodies=zensical)
+        pages.write_stubs(docs, base, terms, pdf_enabled(), from_folder=zensical)  # before MkDocs lists docs/
         _LOADED.clear()
         _LOADED[key] = base, terms
-        gc.unfreeze()  # `mkdocs serve`: the data read before can go
-        gc.freeze()  # the data stay for the whole build: the cycle collector no longer goes through them
     return _LOADED[key]
 
 
@@ -119,59 +94,28 @@ def link_base(env) -> str:
     return f"{folder}/" if folder else ""
 
 
-_RENDER: list = []  # the renderer of the current build, for on_pre_page_macros
-
-
 def define_env(env):
     base, terms = checked_base(Path(env.conf["docs_dir"]), is_zensical(env))
     env.variables["base"] = base
-    started = None
-    if not is_zensical(env) and "site_dir" in env.conf:  # Zensical: `python -m macros.derive` after its build
-        from .derive import DEFAULT_URL, start_data_files, start_finishing
-        docs, site = Path(env.conf["docs_dir"]), Path(env.conf["site_dir"])
-        files = ahead.sources(docs)
-        started = ahead.start(docs, RENDERERS, lambda key: render(base, terms, key), files)
-        start_data_files(site, base, env.conf.get("site_url") or DEFAULT_URL, data_root())
-        if env.conf.get("use_directory_urls", True):  # where MkDocs writes each page
-            start_finishing(site, [site / (ahead.page_url(src) + "index.html") for src in files])
-
-    def rendered(key: tuple) -> str:
-        found = started.get(key) if started else None
-        return render(base, terms, key) if found is None else found
-
-    _RENDER[:] = [rendered]
-
-    def here():
-        return link_base(env)
 
     def bind(name):
-        def call(*args, **kwargs):  # keyword arguments: not in the plan of macros/ahead.py
-            key = ("macro", name, here(), args)
-            return render(base, terms, key, **kwargs) if kwargs else rendered(key)
-        env.macro(call, name)
+        env.macro(lambda *args, **kwargs: render(base, terms, name, link_base(env), *args, **kwargs), name)
 
     for name in RENDERERS:
         bind(name)
     env.macro(lambda: french_date(base.today), "date_edition")
-    env.macro(lambda kind: len(getattr(base, kind)), "compte")
-    env.macro(lambda path: href(here(), path).rstrip("/"), "adresse")  # a file of the site, from HTML in docs/
-
-
-def on_pre_page_macros(env):
-    """MkDocs: an entry page's body, in place of its mark (pages.BODY_MARK: pages.write_stubs with bodies=False)."""
-    found = pages.BODY_MARK_RE.search(env.markdown)
-    if found and _RENDER:
-        html = _RENDER[0](("page", *found.groups(), link_base(env)))
-        env.markdown = env.markdown[:found.start()] + html + env.markdown[found.end():]
+    env.macro(lambda kind: len(base.entries[kind]), "compte")
+    env.macro(lambda path: href(link_base(env), path).rstrip("/"), "adresse")  # a file of the site, from HTML in docs/
 
 
 def on_post_build(env):
+    """MkDocs only (Zensical: `python -m macros.derive` after its build)."""
     from mkdocs.exceptions import PluginError
 
-    from .derive import DEFAULT_URL, DeriveError, write_outputs
-    ahead.discard()
+    from .derive import write_outputs
+    from .errors import DeriveError
     try:
-        write_outputs(Path(env.conf["site_dir"]), env.variables["base"], env.conf.get("site_url") or DEFAULT_URL,
+        write_outputs(Path(env.conf["site_dir"]), env.variables["base"], env.conf.get("site_url") or site_url(),
                       pdf_enabled(), data_root())
     except DeriveError as exc:
         raise PluginError(str(exc)) from None

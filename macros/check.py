@@ -4,18 +4,17 @@ Values left « À compléter » are reported as warnings; with --strict (make bu
 """
 from __future__ import annotations
 
-import os
 import sys
 
-from . import data_root
 from .errors import InvalidData
 from .model import load_base
 from .schemas import kinds
+from .settings import data_root, in_ci
 
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    strict = "--strict" in argv or bool(os.environ.get("CI"))
+    strict = "--strict" in argv or in_ci()
     try:
         base = load_base(data_root())
     except InvalidData as exc:

@@ -31,3 +31,11 @@ class InvalidData(Exception):
         count = len(self.errors)
         head = f"Données invalides : {count} erreur{'s' if count > 1 else ''}. Le site n'est pas construit."
         return "\n".join([head, *(f"- {e}" for e in self.errors)])
+
+
+class DeriveError(Exception):
+    """A derived file (PDF, clause file, feed…) could not be written: the build fails, naming it."""
+
+    def __str__(self) -> str:
+        return "Échec de la production des fichiers dérivés :\n" + "\n".join(
+            f"- {line}" for line in super().__str__().splitlines())

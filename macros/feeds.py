@@ -6,9 +6,8 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from .model import Base, sort_key_text
-from .pages import entry_url
-from .render.watch import heading_title
+from .model import Base, heading_title, sort_key_text
+from .outputs import ATOM_FEED, entry_url
 
 UTC = dt.UTC
 
@@ -24,7 +23,7 @@ def atom(base: Base, site_url: str) -> bytes:
     fg.id(site_url + "veille/")
     fg.title("Veille réglementaire — Achats circulaires Île-de-France")
     fg.subtitle("Textes qui encadrent les achats publics circulaires et environnementaux")
-    fg.link(href=site_url + "veille.xml", rel="self")
+    fg.link(href=site_url + ATOM_FEED, rel="self")
     fg.link(href=site_url + "veille/", rel="alternate")
     fg.language("fr")
     fg.author({"name": "Mission d'appui aux clauses circulaires et environnementales en Île-de-France"})

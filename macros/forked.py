@@ -1,136 +1,59 @@
-"""Work shared between the cores: processes forked from this one.
+"""The derived files that take time (PDFs, clause files) made on every core, by processes forked from this one.
 
-A forked process inherits the data already loaded (nothing is copied to it); only each job's result comes back.
-`start` returns at once, so that a job can run while the generator builds the pages on the other core; a `Stream`
-sends its results one by one, while it goes on.
+One switch: ACHATS_PARALLELE=0 makes every job in this process. Jobs also run here by themselves where forking
+is unavailable or unsafe: one core; a system whose default is not fork (Windows has none, macOS may crash after
+it); inside a worker (its jobs stay in it; a daemonic process may not even have children); while other threads run (`mkdocs serve`,
+pytest-xdist: a fork may then deadlock). A job that fails, here or in a worker, becomes a DeriveError naming
+the output it was making.
 """
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import multiprocessing
 import os
-import traceback
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .errors import DeriveError
+from .settings import parallel_allowed
 
 
-class JobFailed(Exception):
-    """A job failed in its process without an exception that could be sent back."""
+def fork_safe() -> bool:
+    if not parallel_allowed() or (os.cpu_count() or 1) < 2:
+        return False
+    if multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods() or os.name != "posix" or os.uname().sysname != "Linux":
+        return False
+    return multiprocessing.parent_process() is None and threading.active_count() == 1
 
 
-def _send_failure(conn, exc: BaseException) -> None:
-    try:
-        conn.send((False, exc))
-    except Exception:  # an exception that cannot be pickled
-        conn.send((False, JobFailed(traceback.format_exc())))
+def _failed(name: str, exc: BaseException) -> str:
+    return f"{name} : {exc.args[0]}" if isinstance(exc, DeriveError) else f"{name} : {type(exc).__name__} : {exc}"
 
 
-BACKGROUND = 10  # niceness of a job run during the build: the generator's process keeps its core
-
-
-def _child(conn, func, args, background=False) -> None:
-    if background:
-        os.nice(BACKGROUND)
-    try:
-        conn.send((True, func(*args)))
-    except BaseException as exc:  # sent back to the parent, raised there
-        _send_failure(conn, exc)
-    finally:
-        conn.close()
-
-
-def _stream_child(conn, func, args) -> None:
-    os.nice(BACKGROUND)
-    try:
-        for item in func(*args):
-            conn.send((True, item))
-        conn.send((True, None))
-    except BaseException as exc:
-        _send_failure(conn, exc)
-    finally:
-        conn.close()
-
-
-class Stream:
-    """A generator run in its own process, in the background (see `start`): `next` returns each item it yields, in
-    turn (None after the last), and raises its exception. Items wait in the pipe (1 Mo at most on Linux), so the
-    job runs ahead of its reader."""
-
-    def __init__(self, func, *args):
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-        with contextlib.suppress(OSError, AttributeError):  # a larger pipe where the system allows it
-            fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-        self.process = context.Process(target=_stream_child, args=(send, func, args), daemon=True)
-        self.process.start()
-        send.close()
-
-    def next(self):
-        try:
-            ok, value = self.receive.recv()
-        except EOFError:
-            raise JobFailed(f"processus arrêté sans résultat (code {self.process.exitcode})") from None
-        if not ok:
-            raise value
-        return value
-
-    def close(self) -> None:
-        """Stops the job if it has not ended (a build that stopped before reading everything)."""
-        self.receive.close()
-        if self.process.exitcode is None:
-            self.process.terminate()
-        self.process.join()
-
-
-class Started:
-    """Jobs running in their processes; `results` waits for them and raises the first job's exception."""
-
-    def __init__(self, jobs, background=False):
-        context = multiprocessing.get_context("fork")
-        self.running = []
-        for func, *args in jobs:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(send, func, args, background), daemon=True)
-            process.start()
-            send.close()
-            self.running.append((process, receive))
-
-    def results(self) -> list:
-        outcomes = []
-        for process, receive in self.running:
+def run(jobs: list[tuple]) -> list:
+    """Each job (name of the output, function, arguments…) run, in parallel where it is safe; the results in the
+    order of `jobs`. Give the longest jobs first: each worker takes the next one when it is free."""
+    if len(jobs) < 2 or not fork_safe():
+        results = []
+        for name, func, *args in jobs:
             try:
-                outcomes.append(receive.recv())
-            except EOFError:
-                outcomes.append((False, JobFailed(f"processus arrêté sans résultat (code {process.exitcode})")))
-            receive.close()
-            process.join()
-        self.running = []
-        for ok, value in outcomes:
-            if not ok:
-                raise value
-        return [value for _, value in outcomes]
-
-
-def start(jobs, background: bool = False) -> Started:
-    """Start each job (function, arguments…) in a process of its own; `background`: with a lower priority, so that
-    it uses the core the generator leaves idle without slowing the generator down."""
-    return Started(jobs, background)
-
-
-def map_shared(func, items: list, parts: int) -> list:
-    """func(list of items) → one result per item, the items shared between `parts` processes (see `run`); the
-    results in the order of `items`."""
-    shares = run([(func, items[i::parts]) for i in range(parts)])
-    return [shares[i % parts][i // parts] for i in range(len(items))]
-
-
-def run(jobs) -> list:
-    """Run the jobs in parallel and return their results in order; the last one runs in this process."""
-    if len(jobs) == 1 or (os.cpu_count() or 1) == 1:
-        return [func(*args) for func, *args in jobs]
-    others = start(jobs[:-1])
-    try:
-        func, *args = jobs[-1]
-        last = func(*args)
-    finally:
-        results = others.results()
-    return [*results, last]
+                results.append(func(*args))
+            except Exception as exc:
+                raise DeriveError(_failed(name, exc)) from exc
+        return results
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [(name, pool.submit(func, *args)) for name, func, *args in jobs]
+        results, failures = [], []
+        for name, future in futures:
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                failures.append(f"{name} : processus arrêté avant la fin (mémoire épuisée ?)")
+            except Exception as exc:
+                failures.append(_failed(name, exc))
+    if failures:
+        raise DeriveError("\n".join(failures))
+    return results

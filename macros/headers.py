@@ -1,10 +1,15 @@
-"""HTTP security headers for static hosts that read a `_headers` file (Netlify, Cloudflare Pages…)."""
+"""Security headers, from one source: a Content-Security-Policy `<meta>` in every page (the only way for hosts
+that set no header, such as GitHub Pages), a `_headers` file (Netlify, Cloudflare Pages…) and an nginx
+configuration, both with every header, including those a `<meta>` cannot carry (`frame-ancestors`…)."""
 from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_lib
 import re
 from pathlib import Path
+
+from .outputs import HEADERS_FILE, NGINX_FILE
 
 SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 EXECUTABLE = ("", "text/javascript", "module", "application/javascript")
@@ -23,9 +28,13 @@ def script_hashes(html: str) -> set[str]:
     return hashes
 
 
-def policy(hashes) -> str:
+META_IGNORED = ("frame-ancestors", "report-uri", "sandbox")
+
+
+def policy(hashes, meta: bool = False) -> str:
+    """The policy; `meta`: without the directives that browsers ignore in a `<meta>` element (frame-ancestors)."""
     scripts = " ".join(["'self'", *sorted(hashes)])
-    return "; ".join([
+    return "; ".join(d for d in [
         "default-src 'none'",
         f"script-src {scripts}",
         "style-src 'self'",
@@ -38,7 +47,22 @@ def policy(hashes) -> str:
         "form-action 'none'",
         "frame-ancestors 'none'",
         "object-src 'none'",
-    ])
+    ] if not (meta and d.startswith(META_IGNORED)))
+
+META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+CHARSET_RE = re.compile(r"<meta charset=[^>]*>\n?", re.IGNORECASE)
+
+
+def with_policy(page: str, hashes) -> str:
+    """The page with its policy in a `<meta>` element, right after its character set (before any script), in place
+    of one already there."""
+    page = META_RE.sub("", page, count=1)
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{html_lib.escape(policy(hashes, meta=True), quote=False)}">\n'
+    found = CHARSET_RE.search(page)
+    if found:
+        return page[:found.end()] + tag + page[found.end():]
+    head = page.find("<head>")
+    return page if head == -1 else page[:head + 6] + tag + page[head + 6:]
 
 
 HARDENING = {
@@ -51,11 +75,14 @@ HARDENING = {
 }
 
 
-def write_headers_file(site: Path, hashes) -> None:
-    """`hashes`: those of the inline scripts of every final page (script_hashes)."""
+def write_headers_files(site: Path, hashes) -> None:
+    """`_headers` and the nginx configuration; `hashes`: those of the inline scripts of every final page."""
     values = {"Content-Security-Policy": policy(hashes), **HARDENING}
     lines = ["/*"] + [f"  {name}: {value}" for name, value in values.items()]
-    (site / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / HEADERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nginx = ["# En-têtes de sécurité du site (à inclure dans le bloc server ou location qui le sert)"]
+    nginx += [f'add_header {name} "{value}" always;' for name, value in values.items()]
+    (site / NGINX_FILE).write_text("\n".join(nginx) + "\n", encoding="utf-8")
 
 
 def read_headers_file(path: Path) -> dict[str, str]:

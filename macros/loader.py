@@ -43,8 +43,7 @@ class LoadedFile:
     rel: str
     data: object
     lines: dict | None = None  # field path → line; made from the file when an error first needs it
-    text: str | None = field(default=None, repr=False)  # the file's text: validate reads it, then drops it
-    maybe_draft: bool = True  # False once validate has seen that the text cannot hold a draft value
+    text: str | None = field(default=None, repr=False)  # the file's text, for the line map
 
     def line(self, path) -> int | None:
         """Line of the closest known ancestor of a field path."""

@@ -9,12 +9,9 @@ import json
 from pathlib import Path
 
 from .model import Base
+from .outputs import OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE
 from .schemas import SCHEMA_DIR, kinds, schema
 
-FOLDER = "donnees"
-LIST_SEPARATOR = " | "  # lists of texts in a CSV cell; lists of objects are written as JSON
-LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
-           "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 META_COLUMNS = {"edition": "Date d'édition de la base (AAAA-MM-JJ)",
                 "version": "Version du contenu : empreinte des fichiers de data/"}
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
@@ -34,7 +31,7 @@ def records(base: Base, kind: str) -> list[dict]:
 
 def cell(value) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return LIST_SEPARATOR.join(value)
+        return OPEN_DATA_SEPARATOR.join(value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
@@ -65,7 +62,7 @@ def table_schema(kind: str) -> dict:
                  "description": prop.get("description", "Statut à la date d'édition : en-vigueur, a-venir, "
                                                         "termine ou abroge" if name == "statut" else "")}
         if kind_of == "array":
-            field["description"] += f" (liste : textes séparés par « {LIST_SEPARATOR.strip()} », objets en JSON)"
+            field["description"] += f" (liste : textes séparés par « {OPEN_DATA_SEPARATOR.strip()} », objets en JSON)"
         elif kind_of == "object":
             field["description"] += " (ensemble de champs, écrit en JSON)"
         if "enum" in prop:
@@ -96,12 +93,12 @@ def published_schema(path: Path, edition: str, version: str) -> str:
 
 
 def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None:
-    out = site / FOLDER
+    out = site / OPEN_DATA
     (out / "schemas").mkdir(parents=True, exist_ok=True)
     for path in SCHEMA_DIR.glob("*.schema.json"):
         (out / "schemas" / path.name).write_text(published_schema(path, base.today.isoformat(), version),
                                                  encoding="utf-8")
-    about = {"edition": base.today.isoformat(), "version": version, "licence": LICENCE["title"],
+    about = {"edition": base.today.isoformat(), "version": version, "licence": OPEN_LICENCE["title"],
              "source": site_url.rstrip("/") + "/donnees-ouvertes/"}
     everything = {}
     resources = []
@@ -120,7 +117,7 @@ def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None
         "name": "achats-circulaires-ile-de-france", "title": "Achats circulaires Île-de-France : base de connaissances",
         "description": "Clauses types, veille réglementaire, retours d'expérience, acteurs, glossaire et familles d'achat "
                        "pour les achats publics circulaires. Les identifiants (colonne id) sont stables.",
-        "version": version, "created": f"{base.today.isoformat()}T00:00:00Z", "licenses": [LICENCE],
+        "version": version, "created": f"{base.today.isoformat()}T00:00:00Z", "licenses": [OPEN_LICENCE],
         "homepage": about["source"], "resources": resources,
     }
     (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")

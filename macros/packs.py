@@ -8,33 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Base
-from .render.clauses import PLACEHOLDER_RE, clause_order, segment_title
-from .render.labels import DOCUMENTS, french_date
+from .catalogue import Pack, packs
+from .errors import DeriveError
+from .model import PLACEHOLDER_RE, Base
+from .outputs import FORMATS
+from .render.labels import french_date
 
-FOLDER = "telechargements"
-FORMATS = ("odt", "docx")
 HIGHLIGHT = "#fff3a0"
 NOTE_HEADING = "Notes pour l'acheteur (à retirer du document final)"
-
-
-def file_path(kind: str, slug: str, fmt: str) -> str:
-    """Address of a file in the built site: telechargements/clauses/<id>.odt, telechargements/paquets/<slug>.docx…"""
-    return f"{FOLDER}/{kind}/{slug}.{fmt}"
-
-
-@dataclass
-class Pack:
-    slug: str           # file name without extension, under telechargements/<kind>/
-    kind: str           # "clauses" (one clause) or "paquets"
-    title: str
-    groups: list        # [(heading or None, [clause, …])]
-
-    def path(self, fmt: str) -> str:
-        return file_path(self.kind, self.slug, fmt)
 
 
 def runs(line: str):
@@ -75,31 +58,6 @@ def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:
     return [(f"Minimum légal {year}", f"{category_label(e)} : " + Markup(year_rates(e, year)).striptags().replace(" à vérifier", " (à vérifier)")
              + f" ({e['article']})") for e in base.obligations_for_clause(clause_id)
             if e["forme"] == "taux" and ob.in_force(e, base.today) and e["taux"]]
-
-
-def by_segment(base: Base, family_id: str, clauses) -> list:
-    family = base.familles[family_id]
-    groups = []
-    for seg in family["segments"]:
-        group = sorted((c for c in clauses if c["segment"] == seg["id"]), key=clause_order)
-        if group:
-            groups.append((segment_title(family, seg["id"]), group))
-    return groups
-
-
-def packs(base: Base) -> list[Pack]:
-    out = [Pack(c["id"], "clauses", c["titre"], [(None, [c])]) for c in base.clauses.values()]
-    for fam in base.families_ordered():
-        own = base.clauses_filed_under(fam["id"])
-        if not own:
-            continue
-        out.append(Pack(fam["id"], "paquets", f"Clauses types : {fam['titre']}", by_segment(base, fam["id"], own)))
-        for doc in DOCUMENTS:
-            some = [c for c in own if c["document"] == doc]
-            if some:
-                out.append(Pack(f"{fam['id']}-{doc.lower()}", "paquets",
-                                f"Clauses types : {fam['titre']}, {DOCUMENTS[doc]}", by_segment(base, fam["id"], some)))
-    return out
 
 
 # OpenDocument ---------------------------------------------------------------------------------------------
@@ -201,14 +159,18 @@ WRITERS = {"odt": write_odt, "docx": write_docx}
 def _write(todo, base: Base, site: Path) -> None:
     for pack in todo:
         for fmt in FORMATS:
-            WRITERS[fmt](pack, base, site / pack.path(fmt), base.today)
+            try:
+                WRITERS[fmt](pack, base, site / pack.path(fmt), base.today)
+            except Exception as exc:
+                raise DeriveError(f"{pack.path(fmt)} : {type(exc).__name__} : {exc}") from exc
 
 
 def jobs(base: Base, site: Path, count: int = 8) -> tuple[list, list[tuple[str, Path]]]:
-    """Every clause file and pack under site/telechargements/, as `count` jobs (function, arguments…) for the
-    processes that make the PDFs; and the files they write (address in the site, file)."""
+    """Every clause file and pack under site/telechargements/, as `count` jobs (macros/forked.py: name,
+    function, arguments…); and the files they write (address in the site, file)."""
     todo = packs(base)
     for pack in todo:
         (site / pack.path(FORMATS[0])).parent.mkdir(parents=True, exist_ok=True)
     made = [(pack.path(fmt), site / pack.path(fmt)) for pack in todo for fmt in FORMATS]
-    return [(_write, todo[i::count], base, site) for i in range(count) if todo[i::count]], made
+    return [(f"fichiers .odt et .docx, lot {i + 1} sur {count}", _write, todo[i::count], base, site)
+            for i in range(count) if todo[i::count]], made

@@ -1,28 +1,23 @@
 """One page per entry, written into docs/ already rendered, before the generator collects its files.
 
 `define_env` calls `write_stubs` (MkDocs runs it before reading docs/); `python -m macros.pages` does the same
-for a generator that would read docs/ first. The folders are generated (see .gitignore): a contributor adds
-one YAML file, never a page. Each page is rendered here, the entries shared between the cores, and carries
-`render_macros: false`: the generator does not compile it as a template again.
+for a generator that would read docs/ first (Zensical). The folders are generated (see .gitignore): a contributor
+adds one YAML file, never a page. Each page carries `render_macros: false`: the generator does not compile it as a
+template again.
 """
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
-from . import forked
 from .model import Base
+from .outputs import ENTRY_PAGES, entry_url
+from .render import clauses, downloads, entries, tooltips, watch
+from .render.obligations import text_rates
+from .settings import ROOT, data_root, pdf_enabled
 
-# kind → (folder of its pages under docs/, search boost)
-ENTRY_PAGES = {"clauses": ("clauses", 2), "veille": ("veille", 1.5), "retours": ("retours", 1)}
 MARK = "<!-- page générée par macros/pages.py à partir de data/ : ne pas modifier -->"
-
-
-def entry_url(kind: str, entry_id: str) -> str:
-    return f"{ENTRY_PAGES[kind][0]}/{entry_id}/"
-
 
 PREFIXES = {"clauses": "Clause type : ", "veille": "", "retours": "Retour d'expérience : "}
 WITHDRAWN_PREFIXES = {"clauses": "Clause retirée : ", "retours": "Retour d'expérience retiré : "}
@@ -36,8 +31,6 @@ def title_of(kind: str, entry: dict, withdrawn: bool = False) -> str:
 
 def card(base: Base, kind: str, entry_id: str, here: str, pdf: bool) -> str:
     """The HTML of an entry's page; `here`: where its relative links start from (see `macros.link_base`)."""
-    from .render import clauses, downloads, entries, watch  # they import entry_url from here
-    from .render.obligations import text_rates
     if kind == "clauses":  # a withdrawn clause has no download
         files = "" if base.is_withdrawn(kind, entry_id) else downloads.clause_files(here, entry_id, pdf)
         return clauses.clause_card(base, here, base.entry(kind, entry_id), files)
@@ -57,53 +50,32 @@ def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
 
 def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> str:
     """The page's content: its card, with the glossary's tooltips."""
-    from .render import tooltips
     return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
 
 
-# in place of the body when it is rendered during the build (macros/ahead.py); the pattern is made from the mark
-BODY_MARK = "<!-- corps : {kind}/{entry_id}, rendu pendant la construction (macros/ahead.py) -->"
-BODY_MARK_RE = re.compile(re.escape(BODY_MARK).replace(r"\{kind\}", r"(\w+)").replace(r"\{entry_id\}", r"([^/\s]+)"))
-
-
-def _write(docs: Path, base: Base, terms, pdf: bool, from_folder: bool, share, bodies: bool = True) -> None:
-    for kind, entry_id in share:
-        folder = ENTRY_PAGES[kind][0]
-        here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
-        if bodies:
-            content = body(base, terms, kind, entry_id, here, pdf)
-        else:
-            content = BODY_MARK.format(kind=kind, entry_id=entry_id)
-        path = docs / folder / f"{entry_id}.md"
-        text = stub(kind, base.entry(kind, entry_id), content, base.is_withdrawn(kind, entry_id))
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-
-
-def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False,
-                bodies: bool = True) -> None:
+def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False) -> None:
     """Write each entry's page (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones.
     `terms`: the glossary matcher (tooltips); `from_folder`: relative links start from the Markdown file's folder
-    (Zensical), not from the page's URL; `bodies` False: a mark (BODY_MARK) instead of the body, rendered during
-    the build (macros/ahead.py)."""
-    todo = []
+    (Zensical), not from the page's URL (MkDocs)."""
     for kind, (folder, _) in ENTRY_PAGES.items():
         (docs / folder).mkdir(exist_ok=True)
-        entries = base.every(kind)  # withdrawn entries keep their page
-        todo += [(kind, entry_id) for entry_id in entries]
+        every = base.every(kind)  # withdrawn entries keep their page
         for path in (docs / folder).glob("*.md"):
-            if path.stem not in entries:
+            if path.stem not in every:
                 path.unlink()
-    parts = 2 if len(todo) > 100 and bodies else 1
-    forked.run([(_write, docs, base, terms, pdf, from_folder, todo[i::parts], bodies) for i in range(parts)])
+        for entry_id, entry in every.items():
+            here = f"{folder}/" if from_folder else entry_url(kind, entry_id)
+            content = body(base, terms, kind, entry_id, here, pdf)
+            path = docs / folder / f"{entry_id}.md"
+            text = stub(kind, entry, content, base.is_withdrawn(kind, entry_id))
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
     """For Zensical, which lists docs/ before calling define_env: links from the Markdown file's folder."""
-    from . import ROOT, data_root, pdf_enabled
     from .errors import InvalidData
     from .model import load_base
-    from .render import tooltips
     try:
         base = load_base(data_root())
         write_stubs(ROOT / "docs", base, tooltips.glossary_matcher(base), pdf_enabled(), from_folder=True)

@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
-import os
 import posixpath
 import zlib
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
@@ -19,13 +15,13 @@ from markupsafe import escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .model import Base, content_version, sort_key_text
+from .catalogue import Document, Part, documents
+from .model import Base
+from .outputs import ENTRY_PAGES, PDF_FOLDER
 from .render.labels import french_date
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
-GUIDES = [("methode", "La méthode : du besoin au suivi"), ("labels-et-preuves", "Labels et moyens de preuve"),
-          ("cout-du-cycle-de-vie", "Coût du cycle de vie")]
-ENTRY_FOLDERS = ("clauses/", "veille/", "retours/")
+ENTRY_FOLDERS = tuple(f"{folder}/" for folder, _ in ENTRY_PAGES.values())
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",
@@ -72,54 +68,6 @@ def _stream_data(self):
 
 if pydyf.__version__ == "0.13.0":  # a newer pydyf may write its streams otherwise: left as it is
     pydyf.Stream.data = property(_stream_data)
-
-
-@dataclass
-class Part:
-    path: str                    # site page, e.g. "familles/batiment/"
-    section: str | None = None   # id of an h2: keep only that section
-    title: str | None = None     # heading replacing the section's h2
-
-
-@dataclass
-class Document:
-    slug: str
-    title: str
-    subtitle: str
-    parts: list = field(default_factory=list)
-
-    @property
-    def filename(self) -> str:
-        return f"{self.slug}.pdf"
-
-
-def clause_parts(base: Base, family_id: str) -> list[Part]:
-    """Each clause filed under a family, from its own page, in the library's order."""
-    from .render.clauses import clause_order
-    return [Part(f"clauses/{c['id']}/") for c in sorted(base.clauses_filed_under(family_id), key=clause_order)]
-
-
-def documents(base: Base) -> list[Document]:
-    docs = []
-    for fam in base.families_ordered():
-        parts = [Part(f"familles/{fam['id']}/")] + clause_parts(base, fam["id"])
-        if fam["id"] != "transversal":
-            parts += clause_parts(base, "transversal")
-        docs.append(Document(f"guide-{fam['id']}", fam["titre"], "Guide d'achat et ses clauses types", parts))
-    for slug, title in GUIDES:
-        docs.append(Document(f"guide-{slug}", title, "Guide transversal", [Part(f"guides/{slug}/")]))
-    for fam in base.families_ordered():
-        if base.clauses_filed_under(fam["id"]):
-            docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
-                                 clause_parts(base, fam["id"])))
-    texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
-    everything = ([Part(f"familles/{f['id']}/") for f in base.families_ordered()]
-                  + [Part(f"guides/{slug}/") for slug, _ in GUIDES]
-                  + [p for f in base.families_ordered() for p in clause_parts(base, f["id"])]
-                  + [Part(f"veille/{t['id']}/") for t in texts])
-    docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
-                         "Guides, bibliothèque de clauses et veille réglementaire", everything))
-    return docs
 
 
 class SiteOnlyFetcher(URLFetcher):
@@ -253,9 +201,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: str) -> str | None:
-    """Write one PDF; return what went wrong, or None."""
-    target = site / "pdf" / doc.filename
+def write_pdf(doc: Document, base: Base, site: Path, site_url: str, version: str) -> None:
+    """Write one PDF; raise PdfError saying what went wrong."""
+    target = site / PDF_FOLDER / doc.filename
     fetcher = SiteOnlyFetcher([PDF_DIR, site])
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
@@ -268,44 +216,21 @@ def _write_one(doc: Document, base: Base, site: Path, site_url: str, version: st
         html = compose(doc, base, site, site_url, version)
         HTML(string=html, base_url=PDF_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             target, pdf_tags=True, custom_metadata=True)
-    except Exception as exc:
-        return f"{doc.filename} : {exc}"
     finally:
         logger.removeHandler(collect)
         if collecting:
             gc.enable()
             gc.collect()
     if fetcher.refused or collect.messages:
-        return f"{doc.filename} : " + "; ".join(fetcher.refused + collect.messages)
+        raise PdfError("; ".join(fetcher.refused + collect.messages))
     if not target.exists() or target.stat().st_size == 0:
-        return f"{doc.filename} : fichier vide"
-    return None
+        raise PdfError("fichier vide")
 
 
-def build_pdfs(base: Base, site: Path, site_url: str, root: Path, only=None, also=()) -> list[tuple[Document, Path]]:
-    """Write every PDF (or those whose slug is in `only`) into site/pdf/, one process per core, then run the
-    jobs `also` (function, arguments…) in the same processes, so that both cores stay busy to the end;
-    raise PdfError naming each failed PDF."""
+def jobs(base: Base, site: Path, site_url: str, version: str, only=None) -> list[tuple]:
+    """One job per PDF (or per PDF whose slug is in `only`), the longest first (macros/forked.py)."""
     site_url = site_url.rstrip("/") + "/"
-    (site / "pdf").mkdir(exist_ok=True)
-    version = content_version(root)
+    (site / PDF_FOLDER).mkdir(exist_ok=True)
     docs = [d for d in documents(base) if only is None or d.slug in only]
-    # the longest first, so that the last one to finish is short
     docs.sort(key=lambda d: -sum(1 if p.section else 3 for p in d.parts))
-    # the objects of the build, inherited by the processes, are left out of their cycle collections (which
-    # would also copy the memory pages they touch)
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=min(len(docs) + len(also), os.cpu_count() or 1) or 1,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_write_one, d, base, site, site_url, version) for d in docs]
-            others = [pool.submit(*job) for job in also]
-            failures = [f.result() for f in futures]
-            for job in others:
-                job.result()
-    finally:
-        gc.unfreeze()
-    failures = [f for f in failures if f]
-    if failures:
-        raise PdfError("Échec de la génération des PDF :\n" + "\n".join(f"- {f}" for f in failures))
-    return [(d, site / "pdf" / d.filename) for d in docs]
+    return [(d.path, write_pdf, d, base, site, site_url, version) for d in docs]

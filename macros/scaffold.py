@@ -5,8 +5,8 @@ import datetime as dt
 import re
 import sys
 
-from . import data_root
 from .schemas import allowed, definition
+from .settings import data_root
 
 TEMPLATE = """# yaml-language-server: $schema=../../schemas/veille.schema.json
 # Nouvelle entrée de veille : remplacez chaque valeur « À compléter » puis lancez `make check`.

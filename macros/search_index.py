@@ -8,10 +8,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from . import forked
-
 WORD_RE = re.compile(r"\w+")
-PARALLEL_FROM = 2000  # sections: below, starting a process costs more than it saves
 TAG_RE = re.compile(r"<[^>]+>")
 
 
@@ -34,12 +31,10 @@ def _folded_words(docs) -> list[str]:
 
 def add_folded_words(index_file: Path) -> None:
     """Append, hidden from display, the unaccented form of each accented word of a section (`hidden="hidden"`:
-    Zensical's search results drop an empty `hidden` attribute and would show the words). A large index is shared
-    between the cores."""
+    Zensical's search results drop an empty `hidden` attribute and would show the words)."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     docs = index.get("docs") or index.get("items") or []  # sections: "docs" (MkDocs), "items" (Zensical)
-    parts = 2 if len(docs) > PARALLEL_FROM else 1
-    for doc, extra in zip(docs, forked.map_shared(_folded_words, docs, parts)):
+    for doc, extra in zip(docs, _folded_words(docs)):
         if extra:
             doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{extra}</span>'
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import forked
 from .errors import DataError, InvalidData
 from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
@@ -14,7 +13,6 @@ from .validate_obligations import check_obligations
 from .validate_withdrawal import check_withdrawals
 
 KINDS = kinds()
-PARALLEL_FROM = 400  # files: below, starting a process costs more than it saves
 
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -50,28 +48,10 @@ def parse_date(text: str):
         return None
 
 
-# A value can hold HTML, template code or a control character only if the file's text shows « < », « { », « } »
-# or a backslash (a YAML escape can write any character; raw control characters are refused by the loader),
-# and an impossible date only if the text shows it: without them, check_text has nothing to find.
-SUSPECT_CHARS = "<{}\\"
-DATE_TAIL_RE = re.compile(r"-[0-9]{2}-[0-9]{2}")  # starts with a literal: found much faster than a whole date
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def plain_text(text: str) -> bool:
-    """True when no value read from this file text can fail check_text (the fast path)."""
-    if any(c in text for c in SUSPECT_CHARS):
-        return False
-    for m in DATE_TAIL_RE.finditer(text):  # every « AAAA-MM-JJ » in the text ends with one of these
-        candidate = text[max(0, m.start() - 4):m.end()]
-        if DATE_RE.fullmatch(candidate) and parse_date(candidate) is None:
-            return False
-    return True
-
-
 def check_text(loaded: LoadedFile) -> list[DataError]:
-    if loaded.text is not None and plain_text(loaded.text):
-        return []
     errors = []
     for path, text in _strings(loaded.data):
         if m := CONTROL_RE.search(text):  # also when written as a YAML escape ("\\x1b", "\\e", "\\a")
@@ -93,26 +73,12 @@ def check_text(loaded: LoadedFile) -> list[DataError]:
     return errors
 
 
-def _check_file(kind: str, path: Path, root: Path, rel: str):
-    """One file loaded and checked alone: (data, line map, may hold a draft value, errors), data None if unusable."""
+def _check_file(kind: str, path: Path, root: Path, rel: str) -> tuple[LoadedFile | None, list[DataError]]:
+    """One file loaded and checked alone; None if it cannot be read as an entry."""
     loaded, errors = load_file(path, root, rel)
     if loaded is None:
-        return None, None, False, errors
-    errors = schema_errors(kind, fast_validator(kind), loaded) + check_text(loaded)
-    # a draft value needs the word in the text, or an escape that writes it
-    return loaded.data, loaded.lines, DRAFT_WORD in loaded.text or "\\" in loaded.text, errors
-
-
-def _check_files(files) -> list:
-    return [_check_file(*file) for file in files]
-
-
-def _checked(files, root: Path) -> list:
-    """Every file checked, in order; a large base is shared between the cores (processes forked from this one)."""
-    parts = 2 if len(files) > PARALLEL_FROM else 1
-    for kind in KINDS:  # compiled once, before the processes start
-        fast_validator(kind)
-    return forked.map_shared(_check_files, [(kind, path, root, rel) for kind, path, rel in files], parts)
+        return None, errors
+    return loaded, schema_errors(kind, fast_validator(kind), loaded) + check_text(loaded)
 
 
 def load_all(root: Path):
@@ -128,37 +94,31 @@ def load_all(root: Path):
                                         "l'un des dossiers : " + ", ".join(KINDS), f"« {item.name} »",
                                         "placez l'entrée dans le dossier de son type"))
             continue
-    files, misplaced = [], {}  # misplaced: index in files → error of a file that is not an entry
     for kind in KINDS:
         folder = data_dir / kind
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             rel = path.relative_to(root).as_posix()
             if path.suffix != ".yml" or not path.is_file():
-                misplaced.setdefault(len(files), []).append(DataError(
-                    rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
-                    "renommez le fichier en <id>.yml (extension .yml)"))
+                errors.append(DataError(rel, None, "(fichier)", "un fichier .yml", f"« {path.name} »",
+                                        "renommez le fichier en <id>.yml (extension .yml)"))
                 continue
-            files.append((kind, path, rel))
-    for index, ((kind, path, rel), (data, lines, maybe_draft, errs)) in enumerate(zip(files, _checked(files, root))):
-        errors += misplaced.pop(index, [])
-        errors += errs
-        if data is None:
-            continue
-        loaded = LoadedFile(path, rel, data, lines, maybe_draft=maybe_draft)
-        entry_id = data.get("id")
-        if isinstance(entry_id, str):
-            if entry_id != path.stem:
-                errors.append(DataError(rel, loaded.line(["id"]), "id", f"l'id « {path.stem} » (nom du fichier)",
-                                        f"« {entry_id} »", "donnez au fichier le même nom que l'id, ou l'inverse"))
-            if entry_id in seen_ids:
-                errors.append(DataError(rel, loaded.line(["id"]), "id", "un id unique dans toute la base",
-                                        f"« {entry_id} », déjà utilisé par {seen_ids[entry_id]}",
-                                        "choisissez un autre id (et renommez le fichier)"))
+            loaded, errs = _check_file(kind, path, root, rel)
+            errors += errs
+            if loaded is None:
                 continue
-            seen_ids[entry_id] = rel
-        if not errs:
-            base[kind][path.stem] = loaded
-    errors += [e for _, found in sorted(misplaced.items()) for e in found]  # after the last entry
+            entry_id = loaded.data.get("id")
+            if isinstance(entry_id, str):
+                if entry_id != path.stem:
+                    errors.append(DataError(rel, loaded.line(["id"]), "id", f"l'id « {path.stem} » (nom du fichier)",
+                                            f"« {entry_id} »", "donnez au fichier le même nom que l'id, ou l'inverse"))
+                if entry_id in seen_ids:
+                    errors.append(DataError(rel, loaded.line(["id"]), "id", "un id unique dans toute la base",
+                                            f"« {entry_id} », déjà utilisé par {seen_ids[entry_id]}",
+                                            "choisissez un autre id (et renommez le fichier)"))
+                    continue
+                seen_ids[entry_id] = rel
+            if not errs:
+                base[kind][path.stem] = loaded
     invalid = set(seen_ids) - {i for kind in base.values() for i in kind}
     return base, errors, invalid
 
@@ -263,13 +223,10 @@ def check_links(base, invalid=frozenset()) -> list[DataError]:
 
 
 DRAFT_MARK = "À compléter"
-DRAFT_WORD = DRAFT_MARK.split()[-1]  # a folded line may split the mark, never its last word
 
 
 def draft_fields(loaded: LoadedFile) -> list[DataError]:
     """Values left as « À compléter » by the scaffold: fine in a preview, never published."""
-    if not loaded.maybe_draft:
-        return []
     return [DataError(loaded.rel, loaded.line(path), field_name(path), "une valeur définitive, vérifiée",
                       describe(text), f"remplacez « {DRAFT_MARK} » par la valeur tirée du texte officiel")
             for path, text in _strings(loaded.data) if DRAFT_MARK in text]

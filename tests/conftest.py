@@ -117,7 +117,7 @@ def fixture_root(tmp_path) -> Path:
 def page_types(site: Path) -> list[str]:
     """Every page except entry pages, plus the first entry page of each kind: one page per page type
     (an exhaustive sweep over every entry page belongs to a separate target)."""
-    from macros.pages import ENTRY_PAGES
+    from macros.outputs import ENTRY_PAGES
     folders = tuple(f"{folder}/" for folder, _ in ENTRY_PAGES.values())
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
     entries = [p for p in paths if p.startswith(folders) and p not in folders]  # veille/ is a list, not an entry

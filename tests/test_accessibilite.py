@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from web_checks import open_search, violations
 
-from macros.pages import ENTRY_PAGES, entry_url
+from macros.outputs import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
 
 # one page of each type (every page, at two widths: make balayage); two family guides of the schema's list

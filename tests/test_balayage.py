@@ -18,7 +18,7 @@ from conftest import ARGS, CHROMIUM, SEARCH_INDEX, empty_index, serve
 from test_paquets import check_wording, to_text
 from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, SEARCH_FOCUSED, axe_report, axe_script, require_tools, vnu, vnu_report
 
-from macros import packs
+from macros import catalogue, outputs
 
 pytestmark = [pytest.mark.balayage, pytest.mark.site]
 
@@ -180,7 +180,7 @@ def test_no_page_scrolls_sideways_at_375_px(sweep):
 def test_every_office_file_opens_with_its_wording(built, base, tmp_path_factory):
     """Every .odt and .docx file (one per clause, one per pack) opened by LibreOffice: the clause's title, wording and
     notes, each pack's clauses (`make test` opens one of each kind per family, test_paquets.py)."""
-    every = packs.packs(base)
+    every = catalogue.packs(base)
     converted = to_text(built, every, tmp_path_factory)
-    assert len(converted) == len(every) * len(packs.FORMATS)
+    assert len(converted) == len(every) * len(outputs.FORMATS)
     check_wording(converted, base)

@@ -6,17 +6,17 @@ from __future__ import annotations
 import csv
 import json
 
-from macros import opendata, packs
-from macros.pages import ENTRY_PAGES, entry_url
+from macros import opendata, outputs
+from macros.outputs import ENTRY_PAGES, entry_url
 from macros.schemas import SCHEMA_DIR, kinds, schema
 
 
 def read_json(site, kind):
-    return json.loads((site / opendata.FOLDER / f"{kind}.json").read_text(encoding="utf-8"))
+    return json.loads((site / outputs.OPEN_DATA / f"{kind}.json").read_text(encoding="utf-8"))
 
 
 def read_csv(site, kind):
-    with open(site / opendata.FOLDER / f"{kind}.csv", encoding="utf-8", newline="") as handle:
+    with open(site / outputs.OPEN_DATA / f"{kind}.csv", encoding="utf-8", newline="") as handle:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 
@@ -27,7 +27,7 @@ def decode(cell: str, prop: dict):
             return []
         if cell.startswith("["):
             return json.loads(cell)
-        return cell.split(opendata.LIST_SEPARATOR)
+        return cell.split(outputs.OPEN_DATA_SEPARATOR)
     if kind == "object":
         return json.loads(cell)
     if kind == "integer":
@@ -40,7 +40,7 @@ def decode(cell: str, prop: dict):
 
 
 def test_json_holds_every_field_of_every_entry(site, base):
-    whole = json.loads((site / opendata.FOLDER / "base.json").read_text(encoding="utf-8"))
+    whole = json.loads((site / outputs.OPEN_DATA / "base.json").read_text(encoding="utf-8"))
     for kind in kinds():
         data = read_json(site, kind)
         assert data["edition"] == base.today.isoformat() and data["version"] and data["licence"]
@@ -64,7 +64,7 @@ def test_csv_reads_back_as_data(site, base):
 
 def test_frictionless_package_is_valid(site):
     from frictionless import Package
-    package = Package(str(site / opendata.FOLDER / "datapackage.json"))
+    package = Package(str(site / outputs.OPEN_DATA / "datapackage.json"))
     assert package.licenses[0]["name"] == "etalab-2.0"
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
@@ -79,8 +79,8 @@ def test_every_entry_id_has_its_page_downloads_record_and_row(site, base):
             if kind in ENTRY_PAGES:
                 assert (site / entry_url(kind, entry_id) / "index.html").exists(), (kind, entry_id)
             if kind == "clauses" and entry_id in base.clauses:  # a withdrawn clause is no longer offered
-                for fmt in packs.FORMATS:
-                    assert (site / packs.file_path("clauses", entry_id, fmt)).exists(), entry_id
+                for fmt in outputs.FORMATS:
+                    assert (site / outputs.file_path("clauses", entry_id, fmt)).exists(), entry_id
 
 
 def test_published_schemas_carry_edition_and_version(site, base):
@@ -88,7 +88,7 @@ def test_published_schemas_carry_edition_and_version(site, base):
     annotations (x-edition, x-version), and still a valid JSON Schema."""
     from jsonschema import Draft202012Validator
     version = read_json(site, "clauses")["version"]
-    published = sorted((site / opendata.FOLDER / "schemas").glob("*.schema.json"))
+    published = sorted((site / outputs.OPEN_DATA / "schemas").glob("*.schema.json"))
     assert [p.name for p in published] == sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
     for path in published:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -18,7 +18,8 @@ import pytest
 from conftest import BUILD_DATE, ROOT, project_copy, serve
 from lxml import html as lxml_html
 
-from macros.pages import ENTRY_PAGES, entry_url
+from macros import outputs
+from macros.outputs import ENTRY_PAGES, entry_url
 
 OUTPUT = "site-zensical"
 DERIVED = ("veille.xml", "echeancier.ics", "_headers", "donnees")  # written by macros.derive (PDFs aside)
@@ -241,38 +242,79 @@ def test_entry_pages_are_written_rendered_with_links_for_each_generator(fixture_
         assert "render_macros: false" in text and "{{" not in text and f'id="{clause}"' in text
         assert f'href="{up}familles/' in text, from_folder
         assert not (docs / "clauses" / "ancienne.md").exists()
-        written = {p.stem for kind in pages.ENTRY_PAGES for p in (docs / kind).glob("*.md")}
-        assert written == {i for kind in pages.ENTRY_PAGES for i in base.every(kind)}
+        written = {p.stem for kind in outputs.ENTRY_PAGES for p in (docs / kind).glob("*.md")}
+        assert written == {i for kind in outputs.ENTRY_PAGES for i in base.every(kind)}
 
 
 def _fails(message):
     raise ValueError(message)
 
 
-def _items(n):
-    yield from range(n)
-    raise ValueError("après les éléments")
+FORKED = """
+import json, multiprocessing, os, sys
+from macros import forked
+from macros.errors import DeriveError
+
+def pid(_):
+    return os.getpid()
+
+def nested(_):  # a job that runs jobs: inside a worker, they run in that worker
+    return sorted(set(forked.run([("a", pid, 1), ("b", pid, 2)])))
+
+def fails(message):
+    raise ValueError(message)
+
+if __name__ == "__main__":
+    out = {"pids": forked.run([("a", pid, 1), ("b", pid, 2), ("c", pid, 3)]), "me": os.getpid()}
+    out["nested"] = forked.run([("n", nested, 1), ("m", nested, 2)])
+    try:
+        forked.run([("pdf/guide.pdf", fails, "en panne"), ("b", pid, 1)])
+    except DeriveError as exc:
+        out["error"] = str(exc)
+    print(json.dumps(out))
+"""
 
 
-def test_a_stream_sends_its_items_in_turn_then_its_error():
+def _forked(tmp_path, **env) -> dict:
+    script = tmp_path / "forked_jobs.py"
+    script.write_text(FORKED, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT), **env))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="un seul cœur : tout tourne dans le processus")
+def test_jobs_run_on_the_cores_or_in_process_with_one_switch(tmp_path):
+    """In a process without threads (a build), jobs run in forked workers; a job's own jobs run in its worker (a
+    daemonic process may not have children); ACHATS_PARALLELE=0 runs everything in the process. A failure names
+    the output, in French, either way."""
+    forked = _forked(tmp_path)
+    assert forked["me"] not in forked["pids"]
+    assert all(len(pids) == 1 for pids in forked["nested"])  # each in its own worker
+    alone = _forked(tmp_path, ACHATS_PARALLELE="0")
+    assert set(alone["pids"]) == {alone["me"]} and alone["nested"] == [[alone["me"]]] * 2
+    for out in (forked, alone):
+        assert out["error"].startswith("Échec de la production des fichiers dérivés :\n- pdf/guide.pdf : ")
+        assert "ValueError : en panne" in out["error"] and "Traceback" not in out["error"]
+
+
+def test_jobs_run_in_process_while_threads_run():
+    """pytest-xdist and `mkdocs serve` run threads: a fork could deadlock, so the jobs run here, in order."""
+    import threading
+
     from macros import forked
-    stream = forked.Stream(_items, 3)
-    assert [stream.next() for _ in range(3)] == [0, 1, 2]
-    with pytest.raises(ValueError, match="après les éléments"):
-        stream.next()
-    stream.close()
-    stream = forked.Stream(range, 2)
-    assert [stream.next() for _ in range(3)] == [0, 1, None]
-    stream.close()
-
-
-def test_forked_jobs_return_in_order_and_report_failures():
-    from macros import forked
-    assert forked.run([(len, "a"), (len, "bb"), (len, "ccc")]) == [1, 2, 3]
-    with pytest.raises(ValueError, match="dans le processus"):
-        forked.run([(_fails, "dans le processus"), (len, "a")])
-    with pytest.raises(ValueError, match="ici"):
-        forked.run([(len, "a"), (_fails, "ici")])
+    from macros.errors import DeriveError
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert not forked.fork_safe()
+        assert forked.run([("a", len, "a"), ("b", len, "bb"), ("c", len, "ccc")]) == [1, 2, 3]
+        with pytest.raises(DeriveError, match="veille.xml : ValueError : ici"):
+            forked.run([("a", len, "a"), ("veille.xml", _fails, "ici")])
+    finally:
+        stop.set()
 
 
 def test_compiled_validators_are_kept_and_made_again_when_a_schema_changes(tmp_path, monkeypatch):
@@ -301,105 +343,8 @@ def test_compiled_validators_are_kept_and_made_again_when_a_schema_changes(tmp_p
         schemas._fast_validators.cache_clear()
 
 
-def test_pages_are_planned_in_the_order_mkdocs_reads_them(tmp_path):
-    """macros/ahead.py renders ahead what MkDocs asks for, in its order; URLs as MkDocs makes them."""
-    from mkdocs.structure.files import File
-
-    from macros import RENDERERS, ahead
-    for src in ("index.md", "veille.md", "familles/index.md", "familles/batiment.md", "clauses/x.md"):
-        url = File(src, "docs", "site", use_directory_urls=True).url
-        assert ahead.page_url(src) == ("" if url == "./" else url)  # Page.url of the home page: ""
-    for name, text in {"veille.md": '{{ veille() }} {{ inconnue() }}', "index.md": "{{ familles() }}",
-                       "familles/batiment.md": '{{ guide("batiment") }}{{ guide(famille) }}',
-                       "familles/index.md": "{{ familles( ) }}", "clauses/b.md": "", "clauses/a.md": "",
-                       "a.md": "{{ compte('clauses') }}"}.items():
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    assert ahead.plan(tmp_path, RENDERERS, ahead.sources(tmp_path)) == [
-        ("macro", "familles", "", ()), ("macro", "veille", "veille/", ()),
-        ("page", "clauses", "a", "clauses/a/"), ("page", "clauses", "b", "clauses/b/"),
-        ("macro", "familles", "familles/", ()), ("macro", "guide", "familles/batiment/", ("batiment",))]
-
-
-def _renders(key):
-    if key[-1] == ("erreur",):
-        raise ValueError("rendu impossible")
-    return f"<p>{key}</p>"
-
-
-def test_pages_rendered_ahead_are_read_or_awaited_and_failures_left_to_the_page(tmp_path):
-    from macros import ahead
-    (tmp_path / "a.md").write_text('{{ guide("x") }} {{ guide("x") }}', encoding="utf-8")
-    started = ahead.start(tmp_path, {"guide"}, _renders)
-    key = ("macro", "guide", "a/", ("x",))
-    assert started.get(key) == started.get(key) == "<p>('macro', 'guide', 'a/', ('x',))</p>"
-    assert started.get(key) is None  # asked once more than planned: the caller renders it
-    assert started.get(("macro", "guide", "a/", ("y",))) is None  # not planned
-    (tmp_path / "b.md").write_text('{{ guide("erreur") }}', encoding="utf-8")
-    first, started = started, ahead.start(tmp_path, {"guide"}, _renders)
-    assert first.stream.process.exitcode is not None  # `mkdocs serve`: the previous build's is stopped
-    assert started.get(("macro", "guide", "b/", ("erreur",))) is None  # the page meets the error itself, if it calls
-    assert started.get(key) == f"<p>{key}</p>"
-    ahead.discard()
-    assert started.stream.process.exitcode is not None
-
-
-def test_entry_bodies_come_in_place_of_their_mark_for_mkdocs(fixture_root, tmp_path, monkeypatch):
-    """MkDocs gets entry pages with a mark, replaced by the same body as Zensical's whole pages."""
-    from types import SimpleNamespace
-
-    import macros
-    from macros import pages
-    from macros.render import tooltips
-    monkeypatch.setenv("ACHATS_RACINE", str(fixture_root))
-    monkeypatch.setenv("ACHATS_DATE_REFERENCE", BUILD_DATE)
-    env = Env(tmp_path)
-    macros.define_env(env)
-    base = env.variables["base"]
-    clause = next(iter(base.clauses))
-    stub = (tmp_path / "clauses" / f"{clause}.md").read_text(encoding="utf-8")
-    assert pages.BODY_MARK_RE.search(stub) and "<article" not in stub
-    env.page = SimpleNamespace(url=entry_url("clauses", clause), file=object())
-    env.markdown = stub.split("---\n", 2)[2]
-    macros.on_pre_page_macros(env)
-    body = pages.body(base, tooltips.glossary_matcher(base), "clauses", clause, entry_url("clauses", clause), False)
-    assert env.markdown == f"{pages.MARK}\n\n{body}\n"
-
-
-PAGE = "<html><head><script>a ? b : c</script></head><body><p>Taux : 50 %</p></body></html>\n"
-
-
-def test_pages_are_made_final_as_mkdocs_writes_them(tmp_path):
-    """derive.finish_as_written reads a page once written whole during this build, never a page left from the
-    previous build or one being written; once stopped, the pages not written are left to write_outputs."""
-    import multiprocessing
-    import time
-
-    from macros import derive, finish, forked
-    stale, partial, later, never = (tmp_path / f"{name}.html" for name in ("ancienne", "partielle", "ensuite", "jamais"))
-    stale.write_text(PAGE, encoding="utf-8")
-    since = time.time_ns() + 1
-    time.sleep(0.02)
-    assert derive._written(stale, since) is None and derive._written(never, since) is None
-    partial.write_text(PAGE[:40], encoding="utf-8")
-    assert derive._written(partial, since) is None
-    stop = multiprocessing.get_context("fork").Event()
-    job = forked.start([(derive.finish_as_written, [partial, later, stale, never], since, stop)])
-    partial.write_text(PAGE, encoding="utf-8")
-    later.write_text(PAGE.replace("<p>", '<p data-taille="x">'), encoding="utf-8")
-    time.sleep(0.05)
-    stop.set()
-    hashes, waiting, done = job.results()[0]
-    assert done == [partial, later] and waiting == [later]
-    expected = set()
-    assert partial.read_text(encoding="utf-8") == finish.page(PAGE, expected) and hashes == expected
-    assert stale.read_text(encoding="utf-8") == PAGE  # left to write_outputs
-
-
-@pytest.mark.parametrize("parallel_from", [2000, 0], ids=["un-processus", "deux-processus"])
-def test_search_index_gets_unaccented_words_however_shared(tmp_path, monkeypatch, parallel_from):
+def test_search_index_gets_unaccented_words(tmp_path):
     from macros import search_index
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", parallel_from)
     index = tmp_path / "search_index.json"
     docs = [{"title": "Réemploi", "text": "<p>Matériaux écrits</p>"}, {"title": "Sans accent", "text": "rien"},
             {"title": "Élus", "text": "élus"}]

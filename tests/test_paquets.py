@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from macros import packs
+from macros import catalogue, outputs, packs
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 
@@ -22,7 +22,7 @@ def normal(text: str) -> str:
 def sample(base) -> list:
     """Per family: its pack, its first pack by document and the file of its first clause. `make test` opens these;
     `make balayage` opens every file (test_balayage.py)."""
-    every = packs.packs(base)
+    every = catalogue.packs(base)
     by_slug = {(p.kind, p.slug): p for p in every}
     chosen = []
     for family in (p for p in every if p.kind == "paquets" and p.slug in base.familles):
@@ -36,7 +36,7 @@ def sample(base) -> list:
 def to_text(site, chosen, tmp_path_factory) -> dict:
     """The chosen packs' files converted to text by LibreOffice (headless): one call per format, both at once."""
     out, runs = {}, {}
-    for fmt in packs.FORMATS:  # one profile per call: LibreOffice locks its profile
+    for fmt in outputs.FORMATS:  # one profile per call: LibreOffice locks its profile
         profile, dest = tmp_path_factory.mktemp(f"profil-{fmt}"), tmp_path_factory.mktemp(f"texte-{fmt}")
         files = [str(site / pack.path(fmt)) for pack in chosen]
         runs[fmt] = (files, dest, subprocess.Popen(
@@ -61,7 +61,7 @@ def converted(site, base, tmp_path_factory):
 
 def check_wording(converted, base) -> None:
     """Each converted clause file holds the clause's title, wording and notes; each converted pack, its clauses."""
-    pack_of = {p.slug: p for p in packs.packs(base) if p.kind == "paquets"}
+    pack_of = {p.slug: p for p in catalogue.packs(base) if p.kind == "paquets"}
     for (fmt, kind, stem), text in converted.items():
         if kind == "clauses":
             clause = base.clauses[stem]
@@ -76,15 +76,15 @@ def check_wording(converted, base) -> None:
 
 
 def test_every_clause_has_its_files_and_every_pack_exists(site, base):
-    expected = {p.path(fmt) for p in packs.packs(base) for fmt in packs.FORMATS}
-    assert {f"{packs.FOLDER}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in packs.FORMATS} <= expected
-    found = {p.relative_to(site).as_posix() for fmt in packs.FORMATS for p in (site / packs.FOLDER).rglob(f"*.{fmt}")}
+    expected = {p.path(fmt) for p in catalogue.packs(base) for fmt in outputs.FORMATS}
+    assert {f"{packs.FOLDER}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in outputs.FORMATS} <= expected
+    found = {p.relative_to(site).as_posix() for fmt in outputs.FORMATS for p in (site / packs.FOLDER).rglob(f"*.{fmt}")}
     assert expected == found
 
 
 def test_files_open_with_the_wording_as_on_the_site(converted, base):
     kinds = {(fmt, kind) for fmt, kind, _ in converted}
-    assert kinds == {(fmt, kind) for fmt in packs.FORMATS for kind in ("clauses", "paquets")}
+    assert kinds == {(fmt, kind) for fmt in outputs.FORMATS for kind in ("clauses", "paquets")}
     assert {stem for _, kind, stem in converted if kind == "paquets"} >= {
         f for f in base.familles if base.clauses_filed_under(f)}
     check_wording(converted, base)
@@ -94,12 +94,12 @@ def test_properties_headings_and_highlighted_placeholders(site, base):
     from docx import Document as Docx
     from odfdo import Document as Odt
     cid = next(c for c, v in base.clauses.items() if "[" in v["redaction"])
-    docx = Docx(str(site / packs.file_path("clauses", cid, "docx")))
+    docx = Docx(str(site / outputs.file_path("clauses", cid, "docx")))
     assert docx.core_properties.title == base.clauses[cid]["titre"]
     assert docx.core_properties.language == "fr-FR"
     assert any(p.style.name.startswith("Heading") and p.text == base.clauses[cid]["titre"] for p in docx.paragraphs)
     assert any(r.font.highlight_color is not None and r.text.startswith("[") for p in docx.paragraphs for r in p.runs)
-    odt = Odt(str(site / packs.file_path("clauses", cid, "odt")))
+    odt = Odt(str(site / outputs.file_path("clauses", cid, "odt")))
     assert odt.meta.get_title() == base.clauses[cid]["titre"] and odt.meta.get_language() == "fr-FR"
     assert odt.body.get_headers()[0].text_recursive == base.clauses[cid]["titre"]
     assert any(s.text_recursive.startswith("[") for s in odt.body.get_spans(style="A_adapter"))

@@ -8,7 +8,8 @@ import pikepdf
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
-from macros import pdf
+from macros import catalogue, forked, pdf
+from macros.errors import DeriveError
 
 CHROME = ["Aller au contenu", "Rechercher", "Copier la clause", "Réinitialiser", "Table des matières",
           "Télécharger ce guide", "Lien vers cette section"]
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.xdist_group("pdf")  # its module fixtures made by one w
 @pytest.fixture(scope="module")
 def pdfs(site, base):
     """Each PDF opened by pikepdf (qpdf): pypdf took about 18 s to read their objects."""
-    opened = {d.slug: (d, pikepdf.open(site / "pdf" / d.filename)) for d in pdf.documents(base)}
+    opened = {d.slug: (d, pikepdf.open(site / "pdf" / d.filename)) for d in catalogue.documents(base)}
     yield opened
     for _, reader in opened.values():
         reader.close()
@@ -29,7 +30,7 @@ def pdfs(site, base):
 def pages(site, base):
     """Text of each page of each PDF, extracted once by pdftotext (poppler-utils): {slug: [page, …]}."""
     out = {}
-    for doc in pdf.documents(base):
+    for doc in catalogue.documents(base):
         result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(site / "pdf" / doc.filename), "-"],
                                 capture_output=True, text=True, check=True)
         out[doc.slug] = result.stdout.split("\f")
@@ -41,7 +42,7 @@ def text_of(pages, slug) -> str:
 
 
 def test_every_expected_pdf_exists(site, base):
-    expected = {d.filename for d in pdf.documents(base)}
+    expected = {d.filename for d in catalogue.documents(base)}
     assert {f"guide-{f}.pdf" for f in base.familles} <= expected
     assert "compendium.pdf" in expected
     assert expected == {p.name for p in (site / "pdf").glob("*.pdf")}
@@ -106,9 +107,11 @@ def test_a_broken_pdf_fails_with_a_clear_message(site, base, tmp_path):
     broken = tmp_path / "site"
     shutil.copytree(site, broken)
     (broken / "familles" / "batiment" / "index.html").write_text("<html><body>vide</body></html>", encoding="utf-8")
-    with pytest.raises(pdf.PdfError) as info:
-        pdf.build_pdfs(base, broken, "https://exemple.test/", site.parent, only={"guide-batiment"})
-    assert "guide-batiment.pdf : familles/batiment/ : contenu principal introuvable" in str(info.value)
+    with pytest.raises(DeriveError) as info:
+        forked.run(pdf.jobs(base, broken, "https://exemple.test/", "v", only={"guide-batiment"}))
+    assert str(info.value) == ("Échec de la production des fichiers dérivés :\n- pdf/guide-batiment.pdf : PdfError : "
+                               "familles/batiment/ : contenu principal introuvable dans "
+                               f"{broken / 'familles' / 'batiment' / 'index.html'}")
 
 
 def test_guide_pages_link_to_their_pdf(site, base):
@@ -119,7 +122,7 @@ def test_guide_pages_link_to_their_pdf(site, base):
 
 def test_downloads_page_lists_sizes(site, base):
     page = (site / "telechargements" / "index.html").read_text(encoding="utf-8")
-    for doc in pdf.documents(base):
+    for doc in catalogue.documents(base):
         assert re.search(rf'data-taille="pdf/{doc.filename}">\(([0-9]+\u202fKo|[0-9]+,[0-9]\u202fMo)\)<', page), doc.slug
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import posixpath
+import re
 
 import pytest
 from conftest import FIXTURES
@@ -94,7 +95,7 @@ def test_labels_cover_exactly_the_allowed_values():
 def test_every_macro_renders_at_any_reference_date():
     """29 February included: every page's macros render whatever the build date."""
     from macros import MACROS, WITHOUT_TOOLTIPS, pages
-    from macros.pages import ENTRY_PAGES
+    from macros.outputs import ENTRY_PAGES
     for day in ("2028-02-29", "2026-08-21", "2026-08-22", "2030-01-01", "2020-01-01"):
         base = load_base(FIXTURES / "base", today=dt.date.fromisoformat(day))
         for name, func in {**MACROS, **WITHOUT_TOOLTIPS}.items():
@@ -171,25 +172,20 @@ _FOOTER = ('<footer class="md-footer"><input class="md-toggle" type="checkbox" i
            '<p>« Achats »</p></footer><script>x = 1 ? 2 : 3</script></body></html>')
 
 
-@pytest.mark.parametrize("n", range(3))
-@pytest.mark.parametrize("code", [
-    "",
-    "<pre><code>a : b\n" + _FOOTER + "</code></pre>",  # a cut inside a code block: the page as a whole
-    "<script>var s = '" + _FOOTER + "';</script>",
-    "<code>1 000 %",  # a code element left open: the rest of the page is left alone, as before
-])
-def test_pages_are_made_final_part_by_part_as_a_whole(n, code):
-    """finish.page changes the parts repeated on every page once, with the same result as the whole page at once."""
-    from macros import finish, headers, theme_html, typography
-    html = _HEAD + _BODY.format(n=n) + _MENU + _CONTENT.format(n=n, code=code) + _FOOTER
-    assert len(finish.cut(html)) == 6
-    expected = typography.apply(theme_html.apply(html))
-    for _ in range(2):  # the second time, from the parts already made
-        hashes = set()
-        assert finish.page(html, hashes) == expected
-        assert hashes == headers.script_hashes(expected)
-    assert expected.count('<form id="__bascules"') == 1
-    assert finish.page("<p>Sans thème : a</p>") == "<p>Sans thème\u00a0: a</p>"
+def test_final_page_carries_its_own_policy_once():
+    """finish.page: theme fixed, typography, then a Content-Security-Policy <meta> right after the character set,
+    with the hashes of the page's own scripts; a page made final twice stays the same (`python -m macros.derive`
+    after a build)."""
+    from macros import finish, headers
+    html = ('<html><head><meta charset="utf-8">\n' + _HEAD.removeprefix("<html><head>") + _BODY.format(n=1) + _MENU
+            + _CONTENT.format(n=1, code="") + _FOOTER)
+    final, hashes = finish.page(html)
+    assert hashes == headers.script_hashes(final) and len(hashes) == 2
+    assert final.startswith('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="')
+    assert "Taux\u00a0: 1" in final and "«\u00a0Achats\u00a0»" in final and final.count('<form id="__bascules"') == 1
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', final).group(1)
+    assert all(h in meta for h in hashes) and "frame-ancestors" not in meta and "unsafe-inline" not in meta
+    assert finish.page(final) == (final, hashes)
 
 
 def test_glossary_matcher_finds_what_the_plain_list_of_terms_finds():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, plain, without_search_index
 
-from macros import opendata, packs, pages, pdf
+from macros import catalogue, opendata, outputs, pages
 from macros.errors import InvalidData
 from macros.model import load_base
 from macros.render import clauses, entries, filters, guide, suppliers, tooltips
@@ -94,8 +94,8 @@ def test_withdrawn_entries_leave_lists_guides_downloads_and_pdfs(withdrawn_base)
     listed, folded = entries.retours_by_family(base, "retours/").split('class="entrees-retirees"')
     assert "retour-c" not in listed and 'id="retour-c" data-redirige' in folded
     assert "terme fictif c" not in tooltips.glossary_matcher(base).terms
-    assert not any("mob-test-d" in c["id"] for p in packs.packs(base) for _, group in p.groups for c in group)
-    assert not any(part.path == "clauses/mob-test-d/" for doc in pdf.documents(base) for part in doc.parts)
+    assert not any("mob-test-d" in c["id"] for p in catalogue.packs(base) for _, group in p.groups for c in group)
+    assert not any(part.path == "clauses/mob-test-d/" for doc in catalogue.documents(base) for part in doc.parts)
 
 
 def test_withdrawn_page_shows_the_notice_first(withdrawn_base, tmp_path):
@@ -214,10 +214,10 @@ def test_built_site_keeps_the_page_and_drops_the_entry_everywhere_else(withdrawn
 
 @pytest.mark.site
 def test_built_open_data_holds_withdrawn_entries(withdrawn_site):
-    data = json.loads((withdrawn_site / opendata.FOLDER / "clauses.json").read_text(encoding="utf-8"))
+    data = json.loads((withdrawn_site / outputs.OPEN_DATA / "clauses.json").read_text(encoding="utf-8"))
     record = next(r for r in data["entrees"] if r["id"] == "mob-test-d")
     assert record["retrait"]["remplacee_par"] == "mob-test-a"
-    with open(withdrawn_site / opendata.FOLDER / "acteurs.csv", encoding="utf-8", newline="") as handle:
+    with open(withdrawn_site / outputs.OPEN_DATA / "acteurs.csv", encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["id"] == "acteur-c")
     assert json.loads(row["retrait"])["date"] == "2026-11-29"
 

@@ -56,7 +56,7 @@ def test_every_entry_appears_on_its_list_page(site, base):
 
 
 def test_every_clause_text_and_case_has_its_own_page(site, base):
-    from macros.pages import ENTRY_PAGES, entry_url
+    from macros.outputs import ENTRY_PAGES, entry_url
     for kind in ENTRY_PAGES:
         for entry_id in getattr(base, kind):
             page = site / entry_url(kind, entry_id) / "index.html"

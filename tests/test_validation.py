@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, build
 
-from macros import validate
 from macros.errors import InvalidData
 from macros.model import load_base
 from macros.validate import KINDS
@@ -27,19 +26,13 @@ def test_enough_negative_fixtures():
     assert len(CASES) >= 15
 
 
-def test_fixture_base_is_valid(fixture_root, monkeypatch):
+def test_fixture_base_is_valid(fixture_root):
     base = load_base(fixture_root)
     assert set(base.veille) == {"texte-a", "texte-b", "texte-c"}
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
-    assert load_base(fixture_root) == base
 
 
-@pytest.mark.parametrize("shared", [False, True], ids=["un-processus", "deux-processus"])
 @pytest.mark.parametrize("case", CASES)
-def test_invalid_contribution_is_refused(fixture_root, case, shared, monkeypatch):
-    """The same errors, in the same order, when a large base shares its files between two processes."""
-    if shared:
-        monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+def test_invalid_contribution_is_refused(fixture_root, case):
     expected = overlay(fixture_root, case)
     with pytest.raises(InvalidData) as info:
         load_base(fixture_root)

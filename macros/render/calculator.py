@@ -7,7 +7,7 @@ import json
 from .. import calculator as calc
 from .. import obligations as ob
 from ..model import Base
-from ..pages import entry_url
+from ..outputs import entry_url
 from .html import block, escape, href, link
 from .labels import CATERING, INDICATORS, format_number
 from .obligations import DOUBT, percent

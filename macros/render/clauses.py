@@ -1,10 +1,8 @@
 """Clauses: card, wording with highlighted placeholders, text to copy, compact lists."""
 from __future__ import annotations
 
-import re
-
-from ..model import Base
-from ..pages import entry_url
+from ..model import PLACEHOLDER_RE, Base, clause_order, segment_title
+from ..outputs import entry_url
 from .html import (
     attr_text,
     block,
@@ -20,8 +18,6 @@ from .labels import DOCUMENTS, LEVELS, STEPS, french_date
 from .obligations import clause_figures
 from .watch import status_badge, text_label
 from .withdrawn import folded_list, notice
-
-PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
 
 
 def wording(text: str) -> str:
@@ -70,10 +66,6 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
 </article>""")
 
 
-def segment_title(family: dict, segment_id: str | None) -> str:
-    return next((s["titre"] for s in family["segments"] if s["id"] == segment_id), "")
-
-
 def clause_summary(here: str, clause: dict, heading: int | None = None) -> str:
     """Compact entry for lists: title, step, document, level, one line. Its id keeps old anchors working
     (site.js sends `page/#<id>` to the clause's own page: the first link of an element marked data-redirige). `heading`: the title's level
@@ -111,9 +103,6 @@ def clauses_by_family(base: Base, here: str) -> str:
                 out.append(clause_summaries(here, group))
     return "".join(out) + folded_list(base, here, "clauses")
 
-
-def clause_order(clause: dict):
-    return (0 if clause["niveau"] == "socle" else 1, list(STEPS).index(clause["etape"]), clause["titre"])
 
 def clause_links(here: str, clauses) -> str:
     return "<ul class=\"liste-clauses\">" + "".join(

@@ -1,8 +1,10 @@
 """Downloads: PDFs and clause files for tender documents (.odt, .docx), with their sizes filled in after the build."""
 from __future__ import annotations
 
+from ..catalogue import documents, packs
 from ..model import Base
-from ..packs import FORMATS, file_path, packs
+from ..outputs import FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, file_path
+from ..schemas import kinds, schema
 from .html import block, escape, href
 from .labels import french_date
 
@@ -28,9 +30,8 @@ def clause_files(here: str, clause_id: str, enabled: bool) -> str:
 def downloads(base: Base, here: str, enabled: bool) -> str:
     if not enabled:
         return block(NOT_BUILT)
-    from ..pdf import documents  # WeasyPrint is slow to import: only when PDFs are made
     rows = "".join(
-        f'<tr><td>{file_link(here, "pdf/" + d.filename, d.title)}</td><td>{escape(d.subtitle)}</td>'
+        f'<tr><td>{file_link(here, d.path, d.title)}</td><td>{escape(d.subtitle)}</td>'
         f"<td>{french_date(base.today)}</td></tr>" for d in documents(base))
     pdfs = ('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Liste des PDF">'
             "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Document (taille)</th>"
@@ -54,28 +55,26 @@ def downloads(base: Base, here: str, enabled: bool) -> str:
 
 def open_data(base: Base, here: str) -> str:
     """The files of donnees/ with what each holds (written by opendata.write_open_data after the build)."""
-    from ..opendata import FOLDER, LICENCE, LIST_SEPARATOR
-    from ..schemas import kinds, schema
     rows = "".join(
         f"<tr><td>{escape(schema(k).get('title', k))} ({len(base.every(k))})</td>"
-        f"<td><a href=\"{href(here, f'{FOLDER}/{k}.json').rstrip('/')}\">{k}.json</a></td>"
-        f"<td><a href=\"{href(here, f'{FOLDER}/{k}.csv').rstrip('/')}\">{k}.csv</a></td>"
-        f"<td><a href=\"{href(here, f'{FOLDER}/schemas/{k}.schema.json').rstrip('/')}\">{k}.schema.json</a></td></tr>"
+        f"<td><a href=\"{href(here, f'{OPEN_DATA}/{k}.json').rstrip('/')}\">{k}.json</a></td>"
+        f"<td><a href=\"{href(here, f'{OPEN_DATA}/{k}.csv').rstrip('/')}\">{k}.csv</a></td>"
+        f"<td><a href=\"{href(here, f'{OPEN_DATA}/schemas/{k}.schema.json').rstrip('/')}\">{k}.schema.json</a></td></tr>"
         for k in kinds())
     table = ('<div class="tableau-defilant" tabindex="0" role="region" aria-label="Fichiers de données">'
              "<table><thead><tr><th scope=\"col\">Type d'entrée (nombre)</th><th scope=\"col\">JSON</th>"
              "<th scope=\"col\">CSV</th><th scope=\"col\">Schéma JSON</th></tr></thead>"
              f"<tbody>{rows}</tbody></table></div>")
-    whole = (f"<ul><li>Toute la base en un fichier : <a href=\"{href(here, f'{FOLDER}/base.json').rstrip('/')}\">base.json</a></li>"
+    whole = (f"<ul><li>Toute la base en un fichier : <a href=\"{href(here, f'{OPEN_DATA}/base.json').rstrip('/')}\">base.json</a></li>"
              f"<li>Description Frictionless des fichiers CSV, avec leurs schémas de table : "
-             f"<a href=\"{href(here, f'{FOLDER}/datapackage.json').rstrip('/')}\">datapackage.json</a></li>"
+             f"<a href=\"{href(here, f'{OPEN_DATA}/datapackage.json').rstrip('/')}\">datapackage.json</a></li>"
              f"<li>Définitions communes (valeurs permises, formes des identifiants, dates et adresses) : "
-             f"<a href=\"{href(here, f'{FOLDER}/schemas/communs.schema.json').rstrip('/')}\">communs.schema.json</a></li></ul>")
-    rules = (f"<ul><li>Licence : {escape(LICENCE['title'])} (Etalab), réutilisation libre avec mention de la source.</li>"
+             f"<a href=\"{href(here, f'{OPEN_DATA}/schemas/communs.schema.json').rstrip('/')}\">communs.schema.json</a></li></ul>")
+    rules = (f"<ul><li>Licence : {escape(OPEN_LICENCE['title'])} (Etalab), réutilisation libre avec mention de la source.</li>"
              f"<li>Édition du {french_date(base.today)} ; chaque fichier JSON porte sa date d'édition et la version du "
              "contenu (empreinte des données), chaque schéma aussi (mots-clés x-edition et x-version), chaque ligne "
              "CSV aussi (colonnes edition et version).</li>"
-             f"<li>CSV en UTF-8 ; dans une cellule, une liste de textes est séparée par « {escape(LIST_SEPARATOR.strip())} » "
+             f"<li>CSV en UTF-8 ; dans une cellule, une liste de textes est séparée par « {escape(OPEN_DATA_SEPARATOR.strip())} » "
              "et une liste d'objets (articles, dates d'application, base juridique…) est écrite en JSON.</li>"
              "<li>Les textes de veille portent en plus leur statut calculé à la date d'édition (colonne statut).</li></ul>")
     return block(table) + block(whole) + block(rules)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Base
-from ..pages import entry_url
+from ..outputs import entry_url
 from .clauses import clause_links
 from .html import (
     block,

@@ -6,9 +6,9 @@ region outside the form: without JavaScript it states the length of the complete
 """
 from __future__ import annotations
 
-from ..model import Base
+from ..model import Base, clause_order
 from ..search_index import fold
-from .clauses import clause_order, clause_summary
+from .clauses import clause_summary
 from .html import block, escape
 from .labels import DOCUMENTS, LEVELS, STATUS_LABELS, STEPS, format_number
 

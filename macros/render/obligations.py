@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import obligations as ob
 from ..model import Base
-from ..pages import entry_url
+from ..outputs import entry_url
 from .html import escape, external, link
 from .labels import BUYER_TYPES, CATERING, INDICATOR_PHRASES, INDICATORS, STEPS, format_number, french_date
 from .watch import text_label

@@ -8,8 +8,7 @@ import json
 
 from .. import obligations as ob
 from ..model import Base
-from ..packs import FORMATS, file_path
-from ..pages import entry_url
+from ..outputs import FORMATS, entry_url, file_path
 from .html import block, escape, href, link
 from .labels import BUYER_TYPES, CATERING, CONTRACT_NATURES, DOCUMENTS, STEPS, french_date
 from .obligations import category_label, source_line

@@ -2,9 +2,8 @@
 clauses) and the actors that help suppliers answer."""
 from __future__ import annotations
 
-from ..model import Base
-from ..pages import entry_url
-from .clauses import clause_order
+from ..model import Base, clause_order
+from ..outputs import entry_url
 from .html import block, escape, href, link
 from .labels import ACTOR_TYPES, STEPS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
-from ..model import Base, sort_key_text
-from ..pages import entry_url
+from ..model import Base, heading_title, sort_key_text
+from ..outputs import entry_url
 from .html import (
     block,
     escape,
@@ -27,11 +27,6 @@ def text_label(text: dict) -> str:
 
 
 LANGUAGES = {"en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien"}
-
-
-def heading_title(text: dict) -> str:
-    """French title to show; a title in another language is shown as the short French title."""
-    return text["titre_court"] if text.get("langue_titre") and text.get("titre_court") else text["titre"]
 
 
 def official_title(text: dict) -> str:

@@ -3,7 +3,7 @@ anchors of a list page (addresses published before each entry had its page)."""
 from __future__ import annotations
 
 from ..model import Base
-from ..pages import ENTRY_PAGES, entry_url
+from ..outputs import ENTRY_PAGES, entry_url
 from .html import block, escape, href
 from .labels import french_date
 

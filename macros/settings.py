@@ -1,0 +1,48 @@
+"""Settings read from the environment, in one place: the commands, the page writer, the post-build step and the
+generator glue read them here (README.md lists them)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
+DATE_ENV = "ACHATS_DATE_REFERENCE"
+PDF_ENV = "ACHATS_PDF"
+DRAFTS_ENV = "ACHATS_BROUILLON"
+URL_ENV = "SITE_URL"
+PARALLEL_ENV = "ACHATS_PARALLELE"  # "0": every derived file made in this process (macros/forked.py)
+DEFAULT_URL = "http://127.0.0.1:8000/"
+
+
+def data_root() -> Path:
+    return Path(os.environ.get(ROOT_ENV) or ROOT)
+
+
+def pdf_enabled() -> bool:
+    return os.environ.get(PDF_ENV) == "1"
+
+
+def drafts_allowed() -> bool:
+    """`make serve` previews entries still holding « À compléter »; every other build refuses them."""
+    return os.environ.get(DRAFTS_ENV) == "1"
+
+
+def reference_date() -> dt.date:
+    """Build date; tests fix it with ACHATS_DATE_REFERENCE=AAAA-MM-JJ."""
+    value = os.environ.get(DATE_ENV)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def site_url() -> str:
+    return os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))
+
+
+def parallel_allowed() -> bool:
+    """False when ACHATS_PARALLELE=0 (the one switch for all parallel work)."""
+    return os.environ.get(PARALLEL_ENV, "1") != "0"
