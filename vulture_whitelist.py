@@ -1,13 +1,11 @@
 """Names called from outside Python's sight (mkdocs-macros, pytest, the standard library): not dead code."""
 from macros import define_env, on_post_build  # mkdocs-macros hooks
-from macros.derive import _discard_all  # registered with atexit
 from tests.conftest import Quiet, QuietServer, pytest_collection_modifyitems  # pytest hook, http.server callbacks
 from tests.test_codes import VisibleText  # html.parser callbacks
 from tests.test_site import Page  # html.parser callback
 from tests.test_balayage import pytestmark  # read by pytest: marks of every test of the module
 
 define_env, on_post_build, pytest_collection_modifyitems
-_discard_all
 pytestmark
 Quiet.log_message
 QuietServer.handle_error

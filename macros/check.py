@@ -8,7 +8,6 @@ import sys
 
 from .errors import InvalidData
 from .model import load_base
-from .schemas import kinds
 from .settings import data_root, in_ci
 
 
@@ -20,7 +19,7 @@ def main(argv=None) -> int:
     except InvalidData as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(getattr(base, k))} {k}" for k in kinds())
+    counts = ", ".join(f"{len(found)} {kind}" for kind, found in base.entries.items())
     if base.drafts and strict:
         print(InvalidData(base.drafts).report().replace("Données invalides", "Entrées non terminées"), file=sys.stderr)
         return 1

@@ -12,8 +12,6 @@ from .schemas import allowed, fast_validator, jsonschema_validator, kinds
 from .validate_obligations import check_obligations
 from .validate_withdrawal import check_withdrawals
 
-KINDS = kinds()
-
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
@@ -85,16 +83,17 @@ def load_all(root: Path):
     """Load and schema-check every file; return ({kind: {id: LoadedFile}}, errors)."""
     data_dir = root / "data"
     errors: list[DataError] = []
-    base: dict[str, dict[str, LoadedFile]] = {k: {} for k in KINDS}
+    every_kind = kinds()
+    base: dict[str, dict[str, LoadedFile]] = {k: {} for k in every_kind}
     seen_ids: dict[str, str] = {}
     for item in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
-        if item.name not in KINDS:
+        if item.name not in every_kind:
             if item.name != "README.md":
                 errors.append(DataError(item.relative_to(root).as_posix(), None, "(dossier)",
-                                        "l'un des dossiers : " + ", ".join(KINDS), f"« {item.name} »",
+                                        "l'un des dossiers : " + ", ".join(every_kind), f"« {item.name} »",
                                         "placez l'entrée dans le dossier de son type"))
             continue
-    for kind in KINDS:
+    for kind in every_kind:
         folder = data_dir / kind
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             rel = path.relative_to(root).as_posix()
