@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,6 +59,12 @@ def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, ext
                           cwd=work, env=env, capture_output=True, text=True)
 
 
+@pytest.fixture(scope="session")
+def builder():
+    """`build`, for tests making their own build (other data, other dates): asking for it marks the test `site`."""
+    return build
+
+
 @contextlib.contextmanager
 def once(tmp_path_factory, name: str):
     """A folder made once for the whole run, shared by the test workers (pytest-xdist): the first worker to ask
@@ -72,8 +79,10 @@ def once(tmp_path_factory, name: str):
         yield folder, not folder.exists()
 
 
-# Tests that need the built site or a browser: `make test` runs them, `make test-rapide` leaves them out.
-SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages"}
+# Tests that need the built site, a build or a browser: `make test` runs them, `make test-rapide` leaves them out.
+# The `site` marker comes from these fixtures only, never by hand (test_validation.py checks it); `built` is the
+# site swept by test_balayage.py.
+SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages", "builder", "built"}
 
 
 def pytest_collection_modifyitems(items):
@@ -124,6 +133,44 @@ def page_types(site: Path) -> list[str]:
     kept = [p for p in paths if p not in entries]
     kept += [next(p for p in entries if p.startswith(f)) for f in folders]
     return ["" if p == "./" else p for p in kept]
+
+
+# Office files: Debian's LibreOffice, headless.
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+# what LibreOffice prints when it aborts at start-up (a fresh install, a loaded processor): the same call then works
+SOFFICE_START_FAILURE = ("WrappedTargetRuntimeException", "Unspecified Application Error")
+
+
+def soffice(profile: Path, what: str, *args: str) -> None:
+    """One LibreOffice call on the given profile, retried once after its known start-up failure; each failure is
+    written out (standard error and a warning in pytest's summary)."""
+    command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", *args]
+    for attempt in (1, 2):
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
+        if result.returncode == 0:
+            return
+        retry = attempt == 1 and any(mark in result.stderr for mark in SOFFICE_START_FAILURE)
+        message = (f"LibreOffice : échec (code {result.returncode}, essai {attempt}"
+                   f"{', nouvel essai' if retry else ''}) : {what}\n{result.stderr[-2000:]}")
+        print(message, file=sys.stderr)
+        warnings.warn(message, stacklevel=2)
+        if not retry:
+            break
+    pytest.fail(message, pytrace=False)
+
+
+def libreoffice_to_text(files: dict[str, list[Path]], tmp_path_factory) -> dict[str, Path]:
+    """Office files converted to UTF-8 text by LibreOffice, by format ({"odt": [...], "docx": [...]}): one profile
+    warmed first, then one call per format, one after the other, on that profile (two first starts at once on fresh
+    profiles sometimes abort); returns each format's folder (x.docx and x.odt would both give x.txt)."""
+    profile = tmp_path_factory.mktemp("profil-libreoffice")
+    soffice(profile, "démarrage à vide du profil", "--terminate_after_init")
+    folders = {}
+    for fmt, paths in files.items():
+        folders[fmt] = tmp_path_factory.mktemp(f"texte-{fmt}")
+        soffice(profile, f"conversion en texte des {len(paths)} fichiers .{fmt}", "--convert-to", "txt:Text (encoded):UTF8",
+                *map(str, paths), "--outdir", str(folders[fmt]))
+    return folders
 
 
 # Browser tests: Debian's Chromium driven by Playwright (never a downloaded browser).

@@ -20,7 +20,7 @@ from web_checks import AXE_OPTIONS, AXE_RUN, OVERFLOW, SEARCH_FOCUSED, axe_repor
 
 from macros import catalogue, outputs
 
-pytestmark = [pytest.mark.balayage, pytest.mark.site]
+pytestmark = pytest.mark.balayage  # `site` comes from the `built` fixture (conftest.SITE_FIXTURES)
 
 DESKTOP, PHONE = 1280, 375
 WIDTHS = (DESKTOP, PHONE)

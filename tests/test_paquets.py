@@ -3,14 +3,13 @@ wording exactly as on the site, headings and properties set."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
+from pathlib import PurePosixPath
 
 import pytest
+from conftest import libreoffice_to_text
 
 from macros import catalogue, outputs, packs
-
-SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+from macros.render.labels import DOCUMENTS
 
 pytestmark = pytest.mark.xdist_group("libreoffice")  # its module fixtures made by one worker only
 
@@ -26,7 +25,7 @@ def sample(base) -> list:
     by_slug = {(p.kind, p.slug): p for p in every}
     chosen = []
     for family in (p for p in every if p.kind == "paquets" and p.slug in base.familles):
-        by_document = next(by_slug[key] for key in (("paquets", f"{family.slug}-{d.lower()}") for d in packs.DOCUMENTS)
+        by_document = next(by_slug[key] for key in (("paquets", f"{family.slug}-{d.lower()}") for d in DOCUMENTS)
                            if key in by_slug)
         first = by_slug[("clauses", family.groups[0][1][0]["id"])]
         chosen += [p for p in (family, by_document, first) if p not in chosen]
@@ -34,23 +33,16 @@ def sample(base) -> list:
 
 
 def to_text(site, chosen, tmp_path_factory) -> dict:
-    """The chosen packs' files converted to text by LibreOffice (headless): one call per format, both at once."""
-    out, runs = {}, {}
-    for fmt in outputs.FORMATS:  # one profile per call: LibreOffice locks its profile
-        profile, dest = tmp_path_factory.mktemp(f"profil-{fmt}"), tmp_path_factory.mktemp(f"texte-{fmt}")
-        files = [str(site / pack.path(fmt)) for pack in chosen]
-        runs[fmt] = (files, dest, subprocess.Popen(
-            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-             "txt:Text (encoded):UTF8", *files, "--outdir", str(dest)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
-    for fmt, (files, dest, process) in runs.items():
-        _, errors = process.communicate(timeout=600)
-        assert process.returncode == 0, errors[-2000:]
-        for path in files:
-            kind = "clauses" if "/clauses/" in path else "paquets"
-            stem = path.rsplit("/", 1)[1].removesuffix(f".{fmt}")
+    """The chosen packs' files converted to text by LibreOffice (conftest.libreoffice_to_text: one format after the
+    other, one call per format)."""
+    folders = libreoffice_to_text({fmt: [site / pack.path(fmt) for pack in chosen] for fmt in outputs.FORMATS},
+                                  tmp_path_factory)
+    out = {}
+    for fmt, folder in folders.items():
+        for pack in chosen:
+            stem = PurePosixPath(pack.path(fmt)).stem
             # packs and clause files share no stem: a clause id never equals a family id
-            out[(fmt, kind, stem)] = normal((dest / f"{stem}.txt").read_text(encoding="utf-8-sig"))
+            out[(fmt, pack.kind, stem)] = normal((folder / f"{stem}.txt").read_text(encoding="utf-8-sig"))
     return out
 
 
@@ -77,8 +69,8 @@ def check_wording(converted, base) -> None:
 
 def test_every_clause_has_its_files_and_every_pack_exists(site, base):
     expected = {p.path(fmt) for p in catalogue.packs(base) for fmt in outputs.FORMATS}
-    assert {f"{packs.FOLDER}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in outputs.FORMATS} <= expected
-    found = {p.relative_to(site).as_posix() for fmt in outputs.FORMATS for p in (site / packs.FOLDER).rglob(f"*.{fmt}")}
+    assert {f"{outputs.DOWNLOADS}/clauses/{cid}.{fmt}" for cid in base.clauses for fmt in outputs.FORMATS} <= expected
+    found = {p.relative_to(site).as_posix() for fmt in outputs.FORMATS for p in (site / outputs.DOWNLOADS).rglob(f"*.{fmt}")}
     assert expected == found
 
 

@@ -159,15 +159,15 @@ def test_entries_in_service_cannot_point_to_a_withdrawn_clause(fixture_root):
 # The site built from the fixture base ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def withdrawn_site(tmp_path_factory):
+def withdrawn_site(builder, tmp_path_factory):
     """The fixture base with withdrawn entries, built without PDF (PDF parts and office packs: checked above)."""
-    from conftest import FIXTURES, build
+    from conftest import FIXTURES
     data = tmp_path_factory.mktemp("donnees")
     shutil.copytree(FIXTURES / "base", data, dirs_exist_ok=True)
     withdraw(data)
     site = tmp_path_factory.mktemp("site") / "site"
     # not strict: the hand-written pages of docs/ link to entries of the real base, absent from the fixtures
-    result = build(site, data_root=data, strict=False)
+    result = builder(site, data_root=data, strict=False)
     assert result.returncode == 0, result.stderr[-5000:]
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert all("contains a link" in line for line in warnings), warnings
@@ -188,7 +188,6 @@ def broken_links(site: Path, path: str) -> list[str]:
     return broken
 
 
-@pytest.mark.site
 def test_built_site_keeps_the_page_and_drops_the_entry_everywhere_else(withdrawn_site):
     site = withdrawn_site
     page = read(site, "clauses/mob-test-d")
@@ -212,7 +211,6 @@ def test_built_site_keeps_the_page_and_drops_the_entry_everywhere_else(withdrawn
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("clauses/mob-test-d/")]
 
 
-@pytest.mark.site
 def test_built_open_data_holds_withdrawn_entries(withdrawn_site):
     data = json.loads((withdrawn_site / outputs.OPEN_DATA / "clauses.json").read_text(encoding="utf-8"))
     record = next(r for r in data["entrees"] if r["id"] == "mob-test-d")
@@ -226,7 +224,6 @@ WITHDRAWN_PAGES = ["clauses/mob-test-d/", "clauses/bat-test-c/", "retours/retour
                    "acteurs/", "glossaire/"]
 
 
-@pytest.mark.site
 def test_withdrawn_pages_are_valid_html(withdrawn_site):
     from web_checks import vnu, vnu_report
     errors = vnu([withdrawn_site / path / "index.html" for path in WITHDRAWN_PAGES])
@@ -239,7 +236,6 @@ def withdrawn_server(withdrawn_site):
     yield from serve(withdrawn_site)
 
 
-@pytest.mark.site
 def test_withdrawn_pages_in_the_browser(browser, withdrawn_server):
     """No axe violation on a desktop and at 375 px, no sideways scroll; an old anchor leads to the withdrawn page."""
     from axe_playwright_python.sync_playwright import Axe

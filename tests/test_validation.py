@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURES, ROOT
 
 from macros.errors import InvalidData
 from macros.model import load_base
-from macros.validate import KINDS
+from macros.schemas import kinds
 
 CASES = sorted(p.name for p in (FIXTURES / "invalides").iterdir())
 
@@ -56,10 +57,9 @@ def test_check_command_fails_with_french_message(fixture_root):
     assert expected.strip() in result.stderr
 
 
-@pytest.mark.site
-def test_build_fails_on_invalid_data(fixture_root, tmp_path):
+def test_build_fails_on_invalid_data(builder, fixture_root, tmp_path):
     expected = overlay(fixture_root, "reference-pendante")
-    result = build(tmp_path / "site", data_root=fixture_root)
+    result = builder(tmp_path / "site", data_root=fixture_root)
     assert result.returncode != 0
     assert expected.strip() in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
@@ -77,7 +77,7 @@ def test_schemas_are_referenced_by_editors():
     import json
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    for kind in KINDS:
+    for kind in kinds():
         assert mapping[f"./schemas/{kind}.schema.json"] == f"data/{kind}/*.yml"
 
 
@@ -88,3 +88,26 @@ def test_draft_value_is_found_however_written(fixture_root, written):
     path.write_text(path.read_text(encoding="utf-8").replace("Définition fictive.", written), encoding="utf-8")
     drafts = load_base(fixture_root).drafts
     assert [(e.file, e.field) for e in drafts] == [("data/glossaire/terme-a.yml", "definition")]
+
+
+# Files still writing the `site` marker by hand, to remove from this set (then the set itself) once they take it from
+# their fixtures: test_generateurs.py builds with Zensical without any fixture of conftest.SITE_FIXTURES.
+HAND_MARKED_FOR_REMOVAL = {"test_generateurs.py"}
+HAND_MARK = re.compile(r"\bmark\.site\b")
+DIRECT_BUILD = re.compile(r"^\s*from conftest import .*\bbuild\b|\bconftest\.build\(")
+
+
+def test_site_marker_comes_from_fixtures_only():
+    """`site` (left out by make test-rapide) comes from the fixtures a test asks for (conftest.SITE_FIXTURES; the
+    `builder` fixture for a test making its own build): never written by hand, where it is forgotten on a new test,
+    and no build called directly, which would put the test among the fast ones."""
+    found = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        if path.name == "conftest.py":  # where the marker is added
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            hand = HAND_MARK.search(line) and path.name not in HAND_MARKED_FOR_REMOVAL
+            if hand or DIRECT_BUILD.search(line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    assert not found, ("marqueur « site » écrit à la main ou construction appelée directement (demandez la fixture "
+                       "`builder` ou une autre de conftest.SITE_FIXTURES) :\n" + "\n".join(found))

@@ -7,8 +7,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-import pytest
-from conftest import ROOT, build
+from conftest import ROOT
 from icalendar import Calendar
 
 from macros.model import load_base
@@ -55,14 +54,13 @@ def test_statuses_around_an_application_date(fixture_root):
         assert base.status("texte-c") == expected, day
 
 
-@pytest.mark.site
-def test_built_statuses_follow_the_fixed_date(base, tmp_path):
+def test_built_statuses_follow_the_fixed_date(builder, base, tmp_path):
     import datetime as dt
     text = next(t for t in sorted(base.veille.values(), key=lambda t: t["id"])
                 if not t.get("date_abrogation") and len(t["applications"]) == 1)
     start = dt.date.fromisoformat(text["applications"][0]["date"])
     for day, expected in ((start - dt.timedelta(days=1), "a-venir"), (start, "en-vigueur")):
-        result = build(tmp_path / day.isoformat(), date=day.isoformat())
+        result = builder(tmp_path / day.isoformat(), date=day.isoformat())
         assert result.returncode == 0, result.stderr[-2000:]
         page = (tmp_path / day.isoformat() / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
         assert f'id="{text["id"]}" data-statut="{expected}"' in page, (day, expected)
@@ -85,12 +83,11 @@ def test_scaffolded_entry_passes_validation(fixture_root):
     assert "data/veille/decret-2027-99.yml, ligne 4 — champ « titre » : attendu une valeur définitive" in strict.stderr
 
 
-@pytest.mark.site
-def test_build_refuses_an_unfinished_entry(fixture_root, tmp_path):
+def test_build_refuses_an_unfinished_entry(builder, fixture_root, tmp_path):
     env = dict(os.environ, ACHATS_RACINE=str(fixture_root))
     subprocess.run([sys.executable, "-m", "macros.scaffold", "decret-2027-99"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    result = build(tmp_path / "site", data_root=fixture_root)
+    result = builder(tmp_path / "site", data_root=fixture_root)
     assert result.returncode != 0
     assert "data/veille/decret-2027-99.yml, ligne 4 — champ « titre » : attendu une valeur définitive" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
@@ -110,11 +107,13 @@ def test_repeal_links_are_symmetric(base):
             assert text["id"] in base.veille[text["abroge_par"]]["abroge"]
 
 
-@pytest.mark.site
-def test_new_entry_appears_everywhere(tmp_path):
+def test_new_entry_appears_everywhere(builder, tmp_path):
     """What CONTRIBUTING.md describes: scaffold, fill in, build; the entry is on every page it concerns."""
     import datetime as dt
     import shutil
+    # the date is taken once, before anything runs: the entry's dates and the build's are the same day, even when
+    # the test runs over midnight (the scaffold writes its own day, replaced below)
+    today = dt.date.today().isoformat()
     root = tmp_path / "racine"
     shutil.copytree(ROOT / "data", root / "data")
     env = dict(os.environ, ACHATS_RACINE=str(root))
@@ -122,13 +121,14 @@ def test_new_entry_appears_everywhere(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     path = root / "data" / "veille" / "decret-2099-1.yml"
-    today = dt.date.today().isoformat()
-    text = path.read_text(encoding="utf-8").replace("familles: [transversal]", "familles: [batiment]")
+    text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", today, path.read_text(encoding="utf-8"))
+    text = text.replace("familles: [transversal]", "familles: [batiment]")
+    assert f"  - date: {today}  # date à partir" in text, text
     text = text.replace(f"  - date: {today}  # date à partir", "  - date: 2099-01-01  # date à partir")
     text = text.replace("À compléter", "Texte d'essai rempli")
     path.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
-    result = build(site, data_root=root, date=today)
+    result = builder(site, data_root=root, date=today)
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'id="decret-2099-1"' in (site / "veille" / "index.html").read_text(encoding="utf-8")
     assert (site / "veille" / "decret-2099-1" / "index.html").exists()
