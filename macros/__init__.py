@@ -16,7 +16,7 @@ from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
-from .settings import ROOT, data_root, drafts_allowed, pdf_enabled, reference_date, site_url
+from .settings import ROOT, data_root, pdf_enabled, preview, reference_date, site_url
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
 MACROS = {
@@ -62,11 +62,11 @@ def data_stamp(root: Path) -> tuple:
 
 def checked_base(docs: Path, zensical: bool = False):
     """The validated base and the glossary matcher; entry pages written into docs/ when the data changed."""
-    key = (data_root(), docs, reference_date(), drafts_allowed(), pdf_enabled(), zensical, data_stamp(data_root()))
+    key = (data_root(), docs, reference_date(), preview(), pdf_enabled(), zensical, data_stamp(data_root()))
     if key not in _LOADED:
         try:
             base = load_base(data_root())
-            if base.drafts and not drafts_allowed():
+            if base.drafts and not preview():
                 raise InvalidData(base.drafts)
         except InvalidData as exc:
             from mkdocs.exceptions import PluginError
@@ -116,6 +116,6 @@ def on_post_build(env):
     from .errors import DeriveError
     try:
         write_outputs(Path(env.conf["site_dir"]), env.variables["base"], env.conf.get("site_url") or site_url(),
-                      pdf_enabled(), data_root())
+                      pdf_enabled(), data_root(), data_files=not preview())
     except DeriveError as exc:
         raise PluginError(str(exc)) from None

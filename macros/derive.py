@@ -1,8 +1,9 @@
 """Files derived from the data and the built pages, independent of the site generator.
 
 One entry point, `write_outputs`: MkDocs calls it at the end of a build (`on_post_build`); after another
-generator (Zensical), `python -m macros.derive SITE_DIR` does the same. Only the PDFs and clause files, which take
-time, are made on every core (macros/forked.py).
+generator (Zensical), `python -m macros.derive SITE_DIR` does the same. The work is shared between the cores by
+one mechanism (macros/forked.py): first the final pages and the files made from the data, then the PDFs and clause
+files.
 """
 from __future__ import annotations
 
@@ -59,22 +60,31 @@ def fill_download_sizes(pages, made) -> None:
             lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html))
 
 
-def write_data_files(site: Path, base: Base, url: str, root: Path) -> None:
-    """Atom feed, calendar, open data: made from the data alone."""
+def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True) -> set[str]:
+    """Search index folding; Atom feed, calendar, open data: made from the data alone. No script hash."""
+    for index in search_indexes(site):
+        search_index.add_folded_words(index)
+    if not data_files:
+        return set()
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
     (site / CALENDAR).write_bytes(feeds.calendar(base, url))
     opendata.write_open_data(base, site, url, content_version(root))
+    return set()
 
 
-def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path) -> None:
-    """Search index folding, Atom feed, calendar, open data, final pages (typography, security policy); for a
-    complete build, PDFs and clause files for tender documents, with their sizes; security headers files. Raises
-    DeriveError naming what could not be written."""
+PAGE_SHARES = 3  # with the data files, four jobs: the two cores end together
+
+
+def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_files: bool = True) -> None:
+    """Search index folding, final pages (typography, security policy); Atom feed, calendar, open data (not in a
+    preview: `data_files` False); for a complete build, PDFs and clause files for tender documents, with their
+    sizes; security headers files. Raises DeriveError naming what could not be written."""
     pages = sorted(site.rglob("*.html"))
-    for index in search_indexes(site):
-        search_index.add_folded_words(index)
-    write_data_files(site, base, url, root)
-    hashes = finish_pages(pages)  # before the PDFs, which are made from the final pages
+    shares = [(f"pages finales ({i + 1} sur {PAGE_SHARES})", finish_pages, pages[i::PAGE_SHARES])
+              for i in range(PAGE_SHARES)]
+    data = ("index de recherche, flux, calendrier, données ouvertes", write_data_files, site, base, url, root,
+            data_files)
+    hashes = set().union(*forked.run([data, *shares]))  # before the PDFs, which are made from the final pages
     if pdf:
         from . import packs
         from . import pdf as pdfs

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
 DATE_ENV = "ACHATS_DATE_REFERENCE"
 PDF_ENV = "ACHATS_PDF"
-DRAFTS_ENV = "ACHATS_BROUILLON"
+PREVIEW_ENV = "ACHATS_BROUILLON"  # set by `make serve`
 URL_ENV = "SITE_URL"
 PARALLEL_ENV = "ACHATS_PARALLELE"  # "0": every derived file made in this process (macros/forked.py)
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -24,9 +24,11 @@ def pdf_enabled() -> bool:
     return os.environ.get(PDF_ENV) == "1"
 
 
-def drafts_allowed() -> bool:
-    """`make serve` previews entries still holding « À compléter »; every other build refuses them."""
-    return os.environ.get(DRAFTS_ENV) == "1"
+def preview() -> bool:
+    """`make serve`: a preview, rebuilt at each edit. It shows entries still holding « À compléter » (every other
+    build refuses them) and leaves out the files made from the data alone (feed, calendar, open data), as it
+    leaves out the PDFs, to show an edit sooner."""
+    return os.environ.get(PREVIEW_ENV) == "1"
 
 
 def reference_date() -> dt.date:

@@ -82,7 +82,7 @@ def once(tmp_path_factory, name: str):
 # Tests that need the built site, a build or a browser: `make test` runs them, `make test-rapide` leaves them out.
 # The `site` marker comes from these fixtures only, never by hand (test_validation.py checks it); `built` is the
 # site swept by test_balayage.py.
-SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages", "builder", "built"}
+SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages", "builder", "built", "zensical_site"}
 
 
 def pytest_collection_modifyitems(items):

@@ -87,7 +87,6 @@ def test_same_derived_files(site, zensical_site):
     assert all((zensical_site / name).stat().st_size > 0 for name in derived_files(zensical_site))
 
 
-@pytest.mark.site
 def test_search_index_is_folded_in_zensical_format(zensical_site):
     items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
     assert any("réemploi" in i["text"] and '<span hidden="hidden">' in i["text"] and "reemploi" in i["text"]
@@ -97,7 +96,6 @@ def test_search_index_is_folded_in_zensical_format(zensical_site):
 RESOURCES = "//script/@src | //link[not(@rel='canonical')]/@href | //img/@src | //iframe/@src | //source/@srcset"
 
 
-@pytest.mark.site
 def test_no_third_party_resource(zensical_site):
     offenders = []
     for page in zensical_site.rglob("*.html"):
@@ -110,7 +108,6 @@ def test_no_third_party_resource(zensical_site):
     assert not offenders, offenders[:20]
 
 
-@pytest.mark.site
 def test_relative_links_and_assets_resolve(zensical_site):
     """Zensical rewrites the relative links of HTML from the Markdown file's folder (see `macros.link_base`): every
     link, style and script of every page leads to a file of the site, without relying on a browser stopping `..`
@@ -353,3 +350,11 @@ def test_search_index_gets_unaccented_words(tmp_path):
     texts = [doc["text"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
     assert texts == ['<p>Matériaux écrits</p><span hidden="hidden">Materiaux Reemploi ecrits</span>', "rien",
                      'élus<span hidden="hidden">Elus elus</span>']
+
+
+def test_serve_ignores_only_the_entry_pages_it_writes():
+    """`make serve`: an edit of data/ rebuilds once; the entry pages the build rewrites into docs/ start none."""
+    from macros.serve import generated
+    assert generated("docs/clauses/x.md") and generated(str(ROOT / "docs" / "veille" / "decret.md"))
+    assert not generated("data/clauses/x.yml") and not generated("docs/familles/batiment.md")
+    assert not generated("docs/index.md") and not generated("macros/pages.py")

@@ -90,9 +90,6 @@ def test_draft_value_is_found_however_written(fixture_root, written):
     assert [(e.file, e.field) for e in drafts] == [("data/glossaire/terme-a.yml", "definition")]
 
 
-# Files still writing the `site` marker by hand, to remove from this set (then the set itself) once they take it from
-# their fixtures: test_generateurs.py builds with Zensical without any fixture of conftest.SITE_FIXTURES.
-HAND_MARKED_FOR_REMOVAL = {"test_generateurs.py"}
 HAND_MARK = re.compile(r"\bmark\.site\b")
 DIRECT_BUILD = re.compile(r"^\s*from conftest import .*\bbuild\b|\bconftest\.build\(")
 
@@ -106,8 +103,7 @@ def test_site_marker_comes_from_fixtures_only():
         if path.name == "conftest.py":  # where the marker is added
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            hand = HAND_MARK.search(line) and path.name not in HAND_MARKED_FOR_REMOVAL
-            if hand or DIRECT_BUILD.search(line):
+            if HAND_MARK.search(line) or DIRECT_BUILD.search(line):
                 found.append(f"{path.name}:{number}: {line.strip()}")
     assert not found, ("marqueur « site » écrit à la main ou construction appelée directement (demandez la fixture "
                        "`builder` ou une autre de conftest.SITE_FIXTURES) :\n" + "\n".join(found))
