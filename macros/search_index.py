@@ -10,6 +10,7 @@ from pathlib import Path
 
 WORD_RE = re.compile(r"\w+")
 TAG_RE = re.compile(r"<[^>]+>")
+FOLDED_RE = re.compile(r'<span hidden="hidden">[^<]*</span>$')  # added by a previous run: replaced, not repeated
 
 
 @cache
@@ -34,6 +35,8 @@ def add_folded_words(index_file: Path) -> None:
     Zensical's search results drop an empty `hidden` attribute and would show the words)."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     docs = index.get("docs") or index.get("items") or []  # sections: "docs" (MkDocs), "items" (Zensical)
+    for doc in docs:
+        doc["text"] = FOLDED_RE.sub("", doc.get("text", ""))
     for doc, extra in zip(docs, _folded_words(docs)):
         if extra:
             doc["text"] = f'{doc.get("text", "")}<span hidden="hidden">{extra}</span>'
