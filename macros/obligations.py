@@ -50,6 +50,14 @@ def steps(entry: dict) -> list[int]:
     return sorted({r["annee"] for r in entry.get("taux", [])})
 
 
+def periods(entry: dict, from_year: int) -> list[tuple[int, int | None]]:
+    """The calendar years each step covers, (first, last) with None for « from then on », leaving out the periods
+    ended before `from_year`: a contract being written runs from then on."""
+    years = steps(entry)
+    spans = [(start, following - 1) for start, following in zip(years, years[1:])] + [(years[-1], None)] if years else []
+    return [(start, end) for start, end in spans if end is None or end >= from_year]
+
+
 # a catering answer covers these scopes of obligations (scolaire and État restaurants are public catering too)
 CATERING_COVERS = {"collective-publique": ("collective-publique",), "scolaire": ("collective-publique", "scolaire"),
                    "etat": ("collective-publique", "etat")}

@@ -49,15 +49,18 @@ def notes(base: Base, clause: dict) -> list[tuple[str, str]]:
 
 
 def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:
-    """The legal minimum beside the placeholders, as on the clause's page (data/obligations)."""
+    """The legal minimum beside the placeholders, step by step, as on the clause's page (data/obligations)."""
     from markupsafe import Markup
 
-    from . import obligations as ob
-    from .render.obligations import category_label, year_rates
-    year = base.today.year
-    return [(f"Minimum légal {year}", f"{category_label(e)} : " + Markup(year_rates(e, year)).striptags().replace(" à vérifier", " (à vérifier)")
-             + f" ({e['article']})") for e in base.obligations_for_clause(clause_id)
-            if e["forme"] == "taux" and ob.in_force(e, base.today) and e["taux"]]
+    from .render.obligations import category_label, step_rates
+    notes = []
+    for entry in base.obligations_for_clause(clause_id):
+        if entry["forme"] != "taux" or (entry.get("jusqu_au") and entry["jusqu_au"] < base.today.isoformat()):
+            continue
+        steps = " ; ".join(Markup(line).striptags().replace(" à vérifier", " (à vérifier)")
+                           for line in step_rates(entry, base.today.year))
+        notes.append(("Minimum légal par année civile", f"{category_label(entry)} ({entry['article']}) : {steps}"))
+    return notes
 
 
 # OpenDocument ---------------------------------------------------------------------------------------------

@@ -125,3 +125,38 @@ def test_case_rule(real):
     assert not ob.applies_to_case(agec, "mobilier-fournitures", "fournitures", "region", category="agec58-papier")
     transversal = real.obligations["ccp-condition-execution-environnementale"]
     assert all(ob.applies_to_case(transversal, f, "travaux", "hopital") for f in allowed("famille"))
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 6), dt.date(2028, 3, 1), dt.date(2031, 1, 1)])
+def test_clause_minimum_covers_every_step_a_contract_may_run_into(today):
+    """Beside a clause's placeholders, never the build year's figure alone: every step from the reference year on,
+    with the years it covers, each figure read from data/obligations (computed here again from the rows)."""
+    from markupsafe import Markup
+
+    from macros.packs import minimum_notes
+    from macros.render.obligations import clause_figures
+    base = load_base(ROOT, today=today)
+    html = clause_figures(base, "clauses/mob-st-part-agec58-mobilier/", "mob-st-part-agec58-mobilier")
+    text = Markup(html).striptags().replace("\u00a0", " ")
+    notes = " ".join(value for _, value in minimum_notes(base, "mob-st-part-agec58-mobilier"))
+    assert not re.search(r"Minimum légal (en )?20\d\d", text + notes)
+    furniture = base.obligations["agec58-mobilier-interieur"]
+    steps = ob.steps(furniture)
+    current = max(s for s in steps if s <= today.year)
+    for start in [s for s in steps if s >= current]:
+        later = [s for s in steps if s > start]
+        label = f"de {start} à {later[0] - 1}" if later else f"à partir de {start}"
+        for row in (r for r in furniture["taux"] if r["annee"] == start):
+            figure = f"{label} : " if row["indicateur"] == "reemploi-reutilisation" else ""
+            assert f"{figure}{row['valeur']:g} %".replace(".", ",") in text, (today, label, row)
+            assert f"{row['valeur']:g} %".replace(".", ",") in notes
+    for start in [s for s in steps if s < current]:
+        assert f"de {start} à" not in text  # a period ended before the contract is left out
+
+
+def test_unconfirmed_rates_are_never_said_to_be_absent(real):
+    """A category whose rates the site has not confirmed (taux: []) is « non confirmées », never « aucune part »."""
+    from macros.render.obligations import step_rates
+    for entry in real.obligations.values():
+        if entry["forme"] == "taux" and not entry["taux"]:
+            assert step_rates(entry, 2026)[0].startswith("parts non confirmées par ce site")

@@ -104,7 +104,7 @@ def year_rates(entry: dict, year: int) -> str:
         phrase = rates_phrase(entry, year, scope)
         if phrase:
             who = scope_suffix(scope)
-            lines.append(f"en {year}{who}, {phrase}, sur le {escape(short_base(entry))}.")
+            lines.append(f"en {year}{who}, {phrase} (assiette : {escape(short_base(entry))}).")
     return " ; ".join(lines) or f"aucune part ne s'applique encore en {year}."
 
 
@@ -157,20 +157,41 @@ def rates_table(base: Base, here: str, family_id: str) -> str:
             f"<p class=\"vers-calculateur\">{link(here, CALCULATOR, 'Calculer vos montants minimaux avec le calculateur')}</p>")
 
 
+def period_label(start: int, end: int | None) -> str:
+    if end is None:
+        return f"à partir de {start}"
+    return f"en {start}" if end == start else f"de {start} à {end}"
+
+
+def step_rates(entry: dict, from_year: int) -> list[str]:
+    """For each step from `from_year` on: « de 2027 à 2029 : N % issus du réemploi…, M % intégrant… »."""
+    if not entry["taux"]:
+        return ["parts non confirmées par ce site" + DOUBT]
+    lines = []
+    for start, end in ob.periods(entry, from_year):
+        for scope in ob.fields(entry):
+            phrase = rates_phrase(entry, start, scope)
+            if phrase:
+                lines.append(f"{period_label(start, end)}{scope_suffix(scope)} : {phrase}")
+    return lines
+
+
 def clause_figures(base: Base, here: str, clause_id: str) -> str:
-    """Beside a clause's placeholders: the legal minimum it helps to meet, for the reference year."""
-    year = base.today.year
+    """Beside a clause's placeholders: the legal minimum it helps to meet, step by step, for every year a contract
+    written now may run (never the figure of the build's year alone)."""
     lines = []
     for entry in base.obligations_for_clause(clause_id):
-        if entry["forme"] != "taux" or not ob.in_force(entry, base.today):
+        if entry["forme"] != "taux" or (entry.get("jusqu_au") and entry["jusqu_au"] < base.today.isoformat()):
             continue
-        label = category_label(entry)
-        lines.append(f"<li><strong>{escape(label)}</strong> : {year_rates(entry, year)} "
-                     f"<span class=\"source\">({source_line(base, here, entry)})</span></li>")
+        steps = "".join(f"<li>{line}</li>" for line in step_rates(entry, base.today.year))
+        lines.append(f"<li><strong>{escape(category_label(entry))}</strong> (assiette : {escape(short_base(entry))}) "
+                     f"<span class=\"source\">({source_line(base, here, entry)})</span> :<ul>{steps}</ul></li>")
     if not lines:
         return ""
-    return (f"<aside class=\"minimum-legal\" aria-label=\"Minimum légal\"><p class=\"intitule\">Minimum légal en {year}, "
-            f"à reporter à la place des valeurs entre crochets si vous visez le seul minimum</p><ul>{''.join(lines)}</ul>"
+    return ("<aside class=\"minimum-legal\" aria-label=\"Minimum légal par année\"><p class=\"intitule\">Minimum légal "
+            "pour chaque année civile d'exécution du marché, à reporter à la place des valeurs entre crochets si vous "
+            "visez le seul minimum : un marché qui court sur deux paliers reprend le chiffre de chaque palier</p>"
+            f"<ul>{''.join(lines)}</ul>"
             f"<p>{link(here, CALCULATOR, 'Calculer le montant correspondant à votre dépense')}</p></aside>")
 
 
