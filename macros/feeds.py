@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
@@ -41,18 +42,26 @@ def atom(base: Base, site_url: str) -> bytes:
     return fg.atom_str(pretty=True)
 
 
+TITLE_MAX = 80  # characters of an event's title, as calendars show it; the detail is in its description
+
+
 def calendar(base: Base, site_url: str) -> bytes:
+    """Events to come and those of the last twelve months (older ones stay on the site's échéancier)."""
     site_url = site_url.rstrip("/") + "/"
+    since = (base.today - dt.timedelta(days=365)).isoformat()
     cal = Calendar()
     cal.add("prodid", "-//Achats circulaires Ile-de-France//Echeancier//FR")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Échéancier — Achats circulaires Île-de-France")
     for day, text, app in base.schedule():
+        if day < since:
+            continue
         event = Event()
         event.add("uid", f"{text['id']}-{day}@achats-circulaires-idf")
         event.add("dtstamp", _moment(text["verification"]["date"]))
         event.add("dtstart", dt.date.fromisoformat(day))
-        event.add("summary", f"{text.get('titre_court') or text['titre']} : {app['objet']}")
+        title = f"{text.get('titre_court') or text['titre']} : {app['objet']}"
+        event.add("summary", textwrap.shorten(title, TITLE_MAX, placeholder=" …"))
         who = f"\nConcerne : {app['concerne']}" if app.get("concerne") else ""
         event.add("description", f"{app['objet']}{who}\nTexte : {text['titre']}\n{text['adresse']}")
         event.add("url", site_url + entry_url("veille", text["id"]))

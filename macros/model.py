@@ -33,6 +33,16 @@ def heading_title(text: dict) -> str:
     return text["titre_court"] if text.get("langue_titre") and text.get("titre_court") else text["titre"]
 
 
+def occurrences(app: dict, horizon: int) -> list[str]:
+    """Dates of an application: its date, or each year from it up to `horizon` (`annuelle`; 29 February: the 28th
+    in the other years)."""
+    if not app.get("annuelle"):
+        return [app["date"]]
+    first = dt.date.fromisoformat(app["date"])
+    day = 28 if (first.month, first.day) == (2, 29) else first.day
+    return [first.isoformat()] + [first.replace(year=y, day=day).isoformat() for y in range(first.year + 1, horizon + 1)]
+
+
 def text_status(entry: dict, today: dt.date) -> str:
     ended = entry.get("date_abrogation")
     if ended and dt.date.fromisoformat(ended) <= today:
@@ -92,8 +102,15 @@ class Base:
 
     def next_step(self, text_id: str):
         """Next application date after today, if any (for texts in force with steps to come)."""
-        dates = sorted(a["date"] for a in self.veille[text_id]["applications"] if a["date"] > self.today.isoformat())
+        dates = sorted(d for a in self.veille[text_id]["applications"] for d in occurrences(a, self.horizon)
+                       if d > self.today.isoformat())
         return dates[0] if dates else None
+
+    @functools.cached_property
+    def horizon(self) -> int:
+        """Last year of the watch: its last dated step (annual deadlines are repeated up to it), at least next year."""
+        years = [int(a["date"][:4]) for t in self.veille.values() for a in t["applications"] if not a.get("annuelle")]
+        return max([*years, self.today.year + 1])
 
     def texts_for(self, family_id: str):
         """Texts concerning a family (or transversal), in force first, then upcoming, then repealed."""
@@ -155,7 +172,7 @@ class Base:
 
     def schedule(self):
         """Every application date: (date, text, application), chronological."""
-        rows = [(a["date"], t, a) for t in self.veille.values() for a in t["applications"]]
+        rows = [(d, t, a) for t in self.veille.values() for a in t["applications"] for d in occurrences(a, self.horizon)]
         return sorted(rows, key=lambda r: (r[0], r[1]["id"]))
 
 

@@ -1,6 +1,7 @@
 """Regulatory watch: feeds, schedule, statuses, scaffold, repeal links, official addresses."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -32,12 +33,25 @@ def test_feed_is_advertised_in_every_page(site):
             assert 'type="application/atom+xml"' in text, path
 
 
-def test_calendar_has_one_event_per_application_date(site, base):
+def test_calendar_holds_what_is_to_come_and_the_last_twelve_months(site, base):
+    """One event per application date from a year before the reference date on, annual deadlines repeated up to the
+    watch's last step; titles of 80 characters at most, the whole wording in the description."""
     cal = Calendar.from_ical((site / "echeancier.ics").read_bytes())
     events = cal.walk("VEVENT")
-    expected = sum(len(t["applications"]) for t in base.veille.values())
-    assert len(events) == expected
-    assert len({str(e["UID"]) for e in events}) == expected
+    since = (base.today - dt.timedelta(days=365)).isoformat()
+    expected = [(day, text["id"]) for day, text, _ in base.schedule() if day >= since]
+    assert sorted((e["DTSTART"].dt.isoformat(), str(e["UID"]).split("@")[0][:-11]) for e in events) == sorted(expected)
+    assert len({str(e["UID"]) for e in events}) == len(expected) < len(base.schedule())
+    assert all(len(str(e["SUMMARY"])) <= 80 for e in events)
+    declaration = sorted(e["DTSTART"].dt.isoformat() for e in events
+                         if str(e["UID"]).startswith("arrete-2025-01-13-declaration"))
+    assert declaration == [f"{y}-06-30" for y in range(2025, base.horizon + 1) if f"{y}-06-30" >= since]
+
+
+def test_annual_deadline_is_repeated_up_to_the_horizon(base):
+    """The AGEC declaration (30 June, art. 3 of the arrêté of 13 January 2025) for every year of the watch."""
+    days = [day for day, text, _ in base.schedule() if text["id"] == "arrete-2025-01-13-declaration"]
+    assert days == [f"{y}-06-30" for y in range(2025, base.horizon + 1)] and base.horizon >= 2030
 
 
 def test_schedule_lists_upcoming_dates(site, base):

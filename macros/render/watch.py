@@ -60,6 +60,8 @@ def applications_list(base: Base, text: dict) -> str:
     items = []
     for app in sorted(text["applications"], key=lambda a: a["date"]):
         state = "applicable depuis le" if app["date"] <= today else "à venir, le"
+        if app.get("annuelle"):
+            state = "chaque année, à partir du"
         who = f" <span class=\"concerne\">Concerne : {escape(app['concerne'])}</span>" if app.get("concerne") else ""
         items.append(f'<li><strong>{state} <time datetime="{escape(app["date"])}">{french_date(app["date"])}</time></strong> — '
                      f"{escape(app['objet'])}{who}</li>")
