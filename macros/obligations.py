@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+def date_of(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
 def in_force(entry: dict, day: dt.date) -> bool:
     start = dt.date.fromisoformat(entry["depuis"])
     end = entry.get("jusqu_au")
@@ -76,3 +80,12 @@ def applies_to_case(entry: dict, family: str, nature: str, buyer: str, catering:
     if entry.get("acheteurs") and buyer not in entry["acheteurs"]:
         return False
     return not entry.get("restauration") or entry["restauration"] in CATERING_COVERS.get(catering or "", ())
+
+
+SOON_DAYS = 90  # a change this close is announced in words where the obligation is shown
+
+
+def changes(entry: dict, day: dt.date, within: int = SOON_DAYS) -> list[str]:
+    """Dates after `day`, within `within` days, when the obligation's figures change: 1 January of a step's year."""
+    end = day + dt.timedelta(days=within)
+    return [d for d in (f"{year}-01-01" for year in steps(entry)) if day < date_of(d) <= end]

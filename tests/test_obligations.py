@@ -160,3 +160,16 @@ def test_unconfirmed_rates_are_never_said_to_be_absent(real):
     for entry in real.obligations.values():
         if entry["forme"] == "taux" and not entry["taux"]:
             assert step_rates(entry, 2026)[0].startswith("parts non confirmées par ce site")
+
+
+@pytest.mark.parametrize(("today", "said"), [(dt.date(2026, 12, 6), "Change le 1er janvier 2027, dans 26 jours"),
+                                             (dt.date(2026, 10, 3), "Change le 1er janvier 2027, dans 90 jours"),
+                                             (dt.date(2026, 10, 2), None)])
+def test_a_step_within_ninety_days_is_announced_once(today, said):
+    """A guide showing an obligation whose figures change within 90 days says so in words, once."""
+    from markupsafe import Markup
+    base = load_base(ROOT, today=today)
+    text = Markup(legal_minimum(base, "familles/mobilier-fournitures/", "mobilier-fournitures")).striptags()
+    text = text.replace("\u00a0", " ")
+    assert text.count("Change le") == (1 if said else 0)
+    assert said is None or said in text

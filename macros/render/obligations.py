@@ -94,8 +94,22 @@ def requirement_item(base: Base, here: str, entry: dict, rates: list | None = No
     how = how_to_meet(base, here, {"clauses": union} if rates else entry)
     return (f"<li id=\"{escape(entry['id'])}\"><p><strong>{escape(title)}</strong> — obligatoire depuis le "
             f"<time datetime=\"{escape(entry['depuis'])}\">{french_date(entry['depuis'])}</time></p>"
+            f"{soon(base, here, rates or [entry])}"
             f"<p class=\"base-legale\">Base légale : {source_line(base, here, entry)}</p>{buyers_line(entry)}"
             f"<p>{escape(entry['resume'])}</p>{figures}{exceptions}{how}</li>")
+
+
+def soon(base: Base, here: str, entries: list) -> str:
+    """« Change le 1er janvier 2027, dans 26 jours », once for the obligations shown together (a step of their
+    rates within ob.SOON_DAYS days)."""
+    days = sorted({d for e in entries for d in ob.changes(e, base.today)})
+    if not days:
+        return ""
+    text = base.veille[entries[0]["texte"]]
+    when = " puis le ".join(
+        f"<time datetime=\"{d}\">{french_date(d)}</time>, dans {(ob.date_of(d) - base.today).days} jours" for d in days)
+    return (f"<p class=\"changement-proche\"><strong>Change le {when}</strong> : nouveau palier de parts minimales "
+            f"({link(here, entry_url('veille', text['id']), text_label(text))}).</p>")
 
 
 def year_rates(entry: dict, year: int) -> str:
