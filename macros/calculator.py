@@ -2,6 +2,8 @@
 browser's script must reproduce exactly (amounts in cents, shares in tenths of a percent, halves rounded up)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from . import obligations as ob
 from .model import Base
 from .schemas import allowed
@@ -82,6 +84,24 @@ def egalim_result(base: Base, year: int, scope: str, amounts: dict) -> list[dict
     return out
 
 
+def ended(item: dict) -> str | None:
+    """The first day an item no longer counts (the day after `jusqu_au`), ISO."""
+    end = item.get("jusqu_au")
+    return (dt.date.fromisoformat(end) + dt.timedelta(days=1)).isoformat() if end else None
+
+
+def no_longer_counted(entry: dict, year: int) -> list[dict]:
+    """What stopped counting before the calendar year began (the script says the same for the chosen year)."""
+    return [i for i in entry.get("ce_qui_compte", []) if ended(i) and ended(i) <= f"{year}-01-01"]
+
+
+def counted(item: dict) -> dict:
+    from .render.labels import french_date
+    end = ended(item)
+    return {"libelle": item["libelle"], "article": item["article"], "parts": item["parts"],
+            "plus_depuis": end, "plus_depuis_texte": french_date(end) if end else None}
+
+
 def page_data(base: Base) -> dict:
     """What the page's script needs, nothing else: rates, labels and sources."""
     def rows(entry):
@@ -93,7 +113,8 @@ def page_data(base: Base) -> dict:
         "agec": [{"id": o["id"], "libelle": o["categorie"]["libelle"],
                   "declaration": o["categorie"].get("libelle_declaration", o["categorie"]["libelle"]),
                   "taux": rows(o), "article": o["article"]} for o in agec_categories(base)],
-        "egalim": [{"id": o["id"], "titre": o["titre"], "article": o["article"], "taux": rows(o)}
+        "egalim": [{"id": o["id"], "titre": o["titre"], "article": o["article"], "taux": rows(o),
+                    "compte": [counted(item) for item in o.get("ce_qui_compte", [])]}
                    for o in egalim_entries(base)],
         "paires": EGALIM_PAIRS,
     }

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import urlparse
@@ -141,21 +142,29 @@ SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 SOFFICE_START_FAILURE = ("WrappedTargetRuntimeException", "Unspecified Application Error")
 
 
-def soffice(profile: Path, what: str, *args: str) -> None:
-    """One LibreOffice call on the given profile, retried once after its known start-up failure; each failure is
-    written out (standard error and a warning in pytest's summary)."""
+def soffice(profile: Path, what: str, *args: str, expect=()) -> None:
+    """One LibreOffice call on the given profile, retried once after its known start-up failure or when it ends
+    without writing the files it was asked for (exit code 0: the call was handed to an instance still closing on
+    the same profile); each failure is written out (standard error and a warning in pytest's summary)."""
     command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", *args]
     for attempt in (1, 2):
         result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
-        if result.returncode == 0:
+        missing = [p.name for p in expect if not p.exists()]
+        if result.returncode == 0 and not missing:
             return
-        retry = attempt == 1 and any(mark in result.stderr for mark in SOFFICE_START_FAILURE)
-        message = (f"LibreOffice : échec (code {result.returncode}, essai {attempt}"
-                   f"{', nouvel essai' if retry else ''}) : {what}\n{result.stderr[-2000:]}")
+        if result.returncode == 0:
+            retry = attempt == 1
+            message = (f"LibreOffice : fichiers non écrits ({', '.join(missing[:5])}…, essai {attempt}"
+                       f"{', nouvel essai' if retry else ''}) : {what}\n{result.stderr[-2000:]}")
+        else:
+            retry = attempt == 1 and any(mark in result.stderr for mark in SOFFICE_START_FAILURE)
+            message = (f"LibreOffice : échec (code {result.returncode}, essai {attempt}"
+                       f"{', nouvel essai' if retry else ''}) : {what}\n{result.stderr[-2000:]}")
         print(message, file=sys.stderr)
         warnings.warn(message, stacklevel=2)
         if not retry:
             break
+        time.sleep(2)  # let an instance still closing on this profile end
     pytest.fail(message, pytrace=False)
 
 
@@ -169,7 +178,8 @@ def libreoffice_to_text(files: dict[str, list[Path]], tmp_path_factory) -> dict[
     for fmt, paths in files.items():
         folders[fmt] = tmp_path_factory.mktemp(f"texte-{fmt}")
         soffice(profile, f"conversion en texte des {len(paths)} fichiers .{fmt}", "--convert-to", "txt:Text (encoded):UTF8",
-                *map(str, paths), "--outdir", str(folders[fmt]))
+                *map(str, paths), "--outdir", str(folders[fmt]),
+                expect=[folders[fmt] / f"{Path(p).stem}.txt" for p in paths])
     return folders
 
 

@@ -183,3 +183,23 @@ def test_csv_exports(page, server, base):
     assert rows[0] == ("annee,siret,raison_sociale,type_produit_acquis,montant_total,montant_reemploi_et_reutilisation,"
                        "montant_produits_issus_don,montant_produits_recycles,commentaires")
     assert rows[1] == "2026,12345678901234,,Mobilier et aménagement d'intérieur,10000.00,1500.50,200.00,0.00,"
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_egalim_says_what_no_longer_counts_in_the_chosen_year(page, server, base, year):
+    """From 1 January 2027 (data: ce_qui_compte, jusqu_au), the result says that level-2 certified products no longer
+    count, with their article; in 2026 it does not. The « Ce qui compte » list is on the page without script."""
+    entry = base.obligations["egalim-produits-durables-qualite"]
+    expected = calc.no_longer_counted(entry, year)
+    assert bool(expected) is (year >= 2027)
+    page.goto(server + "calculateur/")
+    assert "certification environnementale de niveau 2" in shown(page.locator("ul.ce-qui-compte").first)
+    page.select_option("#egalim-annee", str(year))
+    fill(page, "egalim", {"alimentaire": "100 000", "qualite": "45000", "bio": "15 000", "viandes": "30000",
+                          "viandes_qualite": "19000"})
+    page.click("#calcul-egalim button[type=submit]")
+    notes = page.locator("#resultat-egalim .ne-compte-plus")
+    assert notes.count() == len(expected)
+    for item, note in zip(expected, notes.all()):
+        text = shown(note)
+        assert text.startswith("Depuis le 1er janvier 2027, ne comptent plus") and item["article"] in text

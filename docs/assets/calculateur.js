@@ -247,8 +247,17 @@
           (gap ? money(gap) : "atteint") + "</td><td>" + esc(r.article || entry.article) + "</td></tr>");
       });
     });
+    var ended = [];  // what no longer counts in the chosen year (data: ce_qui_compte, jusqu_au)
+    DATA.egalim.forEach(function (entry) {
+      (entry.compte || []).forEach(function (item) {
+        if (item.plus_depuis && item.plus_depuis <= year + "-01-01") {
+          ended.push('<p class="ne-compte-plus">Depuis le ' + esc(item.plus_depuis_texte) + ", ne comptent plus : " +
+            esc(item.libelle) + " (" + esc(item.article) + ").</p>");
+        }
+      });
+    });
     egalimOut.innerHTML = '<p class="resume-resultat">' + (gaps ? gaps + (gaps > 1 ? " seuils non atteints." : " seuil non atteint.")
-      : "Tous les seuils calculés sont atteints.") + '</p><h3 id="resultats-egalim">Résultats ' + year + "</h3>" +
+      : "Tous les seuils calculés sont atteints.") + "</p>" + ended.join("") + '<h3 id="resultats-egalim">Résultats ' + year + "</h3>" +
       '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Résultats EGALIM"><table class="resultat-egalim">' +
       '<thead><tr><th scope="col">Indicateur</th><th scope="col">Seuil</th><th scope="col">Part atteinte</th>' +
       '<th scope="col">Montant minimal</th><th scope="col">Reste à atteindre</th><th scope="col">Article</th></tr></thead><tbody>' +

@@ -9,7 +9,7 @@ from .. import obligations as ob
 from ..model import Base
 from ..outputs import entry_url
 from .html import block, escape, href, link
-from .labels import CATERING, INDICATORS, format_number
+from .labels import CATERING, INDICATORS, format_number, french_date
 from .obligations import DOUBT, percent
 from .watch import text_label
 
@@ -117,6 +117,28 @@ def egalim_form(base: Base) -> str:
             f'<div id="resultat-egalim" class="resultat" aria-live="polite"></div>')
 
 
+def what_counts(base: Base) -> str:
+    """« Ce qui compte » in each EGALIM share, each with its article and, where the law sets them, its dates."""
+    parts = []
+    for entry in calc.egalim_entries(base):
+        items = entry.get("ce_qui_compte", [])
+        for indicator in dict.fromkeys(r["indicateur"] for r in entry["taux"]):
+            lines = []
+            for item in (i for i in items if indicator in i["parts"]):
+                when = ""
+                if item.get("depuis"):
+                    when += f", à partir du {french_date(item['depuis'])}"
+                if item.get("jusqu_au"):
+                    when += f", pour les achats faits jusqu'au {french_date(item['jusqu_au'])}"
+                lines.append(f"<li>{escape(item['libelle'])}{when} <span class=\"source\">({escape(item['article'])})</span></li>")
+            if lines:
+                parts.append(f"<h4>{INDICATORS[indicator]}</h4><ul class=\"ce-qui-compte\">{''.join(lines)}</ul>")
+    if not parts:
+        return ""
+    return ("<p>Ce qui compte dans chaque part, selon le code rural et de la pêche maritime ; l'équivalence des produits "
+            "se justifie par tout moyen de preuve.</p>" + "".join(parts))
+
+
 def calculator_page(base: Base, here: str) -> str:
     data = json.dumps(calc.page_data(base) | {"indicateurs": INDICATORS}, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     script = href(here, "assets/calculateur.js").rstrip("/")
@@ -151,6 +173,8 @@ def calculator_page(base: Base, here: str) -> str:
                   "<li>Les produits bio ou en conversion comptent aussi dans les produits durables et de qualité.</li>"
                   "<li>Parts arrondies au dixième de point ; montants au centime.</li></ul>"),
             block(egalim_rates_table(base, here)),
+            "\n\n### Ce qui compte {: #ce-qui-compte }\n\n",
+            block(what_counts(base)),
         ]
     return "".join([*agec, *egalim,
         block(f'<script type="application/json" id="donnees-calculateur">{data}</script>'
