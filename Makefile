@@ -45,7 +45,7 @@ navigateur:
 
 ## LibreOffice de Debian, sans interface : les tests ouvrent chaque fichier .odt et .docx produit
 bureautique:
-	@command -v soffice >/dev/null || { \
+	@{ command -v soffice && dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "ok installed"; } >/dev/null || { \
 	  echo "Installation de LibreOffice Writer (paquet Debian libreoffice-writer-nogui)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
