@@ -84,7 +84,7 @@ def requirement_item(base: Base, here: str, entry: dict, rates: list | None = No
     if rates:
         lines = []
         for r in rates:
-            text = year_rates(r, base.today.year) if r["taux"] else "parts non publiées sur ce site" + DOUBT
+            text = year_rates(r, base.today.year) if r["taux"] else "parts non confirmées par ce site" + DOUBT
             label = f"<strong>{escape(category_label(r))}</strong> : " if r.get("categorie") else ""
             lines.append(f"<li>{label}{text[0].upper() + text[1:] if not label else text}</li>")
         figures = f"<ul class=\"taux\">{''.join(lines)}</ul>"
