@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.numbers import format_currency, format_decimal
-from conftest import plain
+from conftest import ROOT, plain
 from web_checks import AXE_TAGS, violations
 
 from macros import calculator as calc
@@ -174,15 +174,52 @@ def test_csv_exports(page, server, base):
     minimum = f"{expected[0]['minimum'] // 100},{expected[0]['minimum'] % 100:02d}"
     assert any(line.startswith("Mobilier et aménagement d'intérieur;Réemploi ou réutilisation;2026;") and f";{minimum};" in line
                for line in lines[1:])
-    page.click('[data-action="declaration"]')  # no SIRET yet: a message, no file
+    page.click('[data-action="declaration"]')  # no SIRET nor name yet: a message next to each, no file
     assert "14 chiffres" in page.locator("#agec-siret-erreur").inner_text()
+    assert "raison sociale" in page.locator("#agec-raison-erreur").inner_text()
     page.fill("#agec-siret", "12345678901234")
+    page.click('[data-action="declaration"]')  # still no name: refused, the SIRET message gone
+    assert page.locator("#agec-siret-erreur").is_hidden() and page.locator("#agec-raison-erreur").is_visible()
+    page.fill("#agec-raison", "Commune exemple")
     with page.expect_download() as info:
         page.click('[data-action="declaration"]')
-    rows = info.value.path().read_text(encoding="utf-8-sig").splitlines()
+    path = info.value.path()
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
     assert rows[0] == ("annee,siret,raison_sociale,type_produit_acquis,montant_total,montant_reemploi_et_reutilisation,"
                        "montant_produits_issus_don,montant_produits_recycles,commentaires")
-    assert rows[1] == "2026,12345678901234,,Mobilier et aménagement d'intérieur,10000.00,1500.50,200.00,0.00,"
+    assert rows[1] == "2026,12345678901234,Commune exemple,Mobilier et aménagement d'intérieur,10000.00,1500.50,200.00,0.00,"
+    assert_valid_declaration(path)
+
+
+NATIONAL = ROOT / "schemas" / "nationaux" / "declaration-biens-reemploi"
+
+
+def assert_valid_declaration(path) -> None:
+    """Valid against the national schema v0.1.0 (vendored copy, schemas/nationaux/), read by frictionless."""
+    import json
+    import shutil
+
+    from frictionless import Resource, Schema
+    csv_file = path if path.suffix == ".csv" else path.with_suffix(".csv")  # a download has no suffix
+    if csv_file != path:
+        shutil.copy(path, csv_file)
+    schema = Schema.from_descriptor(json.loads((NATIONAL / "schema.json").read_text(encoding="utf-8")))
+    report = Resource(path=csv_file.name, basepath=str(csv_file.parent), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_vendored_schema_accepts_its_own_example_and_refuses_a_missing_name(tmp_path):
+    """The check above can fail: the official example passes, the same row without raison_sociale does not."""
+    example = NATIONAL / "exemple-valide.csv"
+    assert_valid_declaration(example)
+    lines = example.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "sans-raison.csv"
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("raison_sociale")] = ""
+    broken.write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError):
+        assert_valid_declaration(broken)
 
 
 @pytest.mark.parametrize("year", [2026, 2027])

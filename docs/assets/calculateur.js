@@ -185,18 +185,21 @@
     shareUrl();
   }
   function declaration() {
-    var siret = agec.querySelector("#agec-siret").value.replace(/\s/g, "");
-    if (!/^\d{14}$/.test(siret)) {
-      var input = agec.querySelector("#agec-siret");
-      setError(input, "Le fichier de déclaration demande le SIRET de l'acheteur (14 chiffres).");
-      input.focus();
+    // both required by the national schema (siret: 14 digits, raison_sociale); a message next to each missing one
+    var input = agec.querySelector("#agec-siret"), raison = agec.querySelector("#agec-raison");
+    var siret = input.value.replace(/\s/g, "");
+    setError(input, /^\d{14}$/.test(siret) ? "" : "Le fichier de déclaration demande le SIRET de l'acheteur (14 chiffres).");
+    setError(raison, raison.value.trim() ? "" : "Le fichier de déclaration demande la raison sociale de l'acheteur.");
+    var wrong = agec.querySelector('#agec-siret[aria-invalid="true"], #agec-raison[aria-invalid="true"]');
+    if (wrong) {
+      wrong.focus();
       return;
     }
     var year = agecYear(), rows = [["annee", "siret", "raison_sociale", "type_produit_acquis", "montant_total",
       "montant_reemploi_et_reutilisation", "montant_produits_issus_don", "montant_produits_recycles", "commentaires"]];
     JSON.parse(agecOut.dataset.results || "[]").forEach(function (item) {
       var cat = DATA.agec.filter(function (c) { return c.id === item.id; })[0], v = item.v;
-      rows.push([year, siret, agec.querySelector("#agec-raison").value, cat.declaration, decimal(v.total || 0),
+      rows.push([year, siret, raison.value.trim(), cat.declaration, decimal(v.total || 0),
         decimal(v.reemploi || 0), decimal(v.dons || 0), decimal(v.recycle || 0), ""]);
     });
     download("declaration-agec-" + year + ".csv", csv(rows, ","));
