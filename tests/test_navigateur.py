@@ -105,3 +105,17 @@ def test_watch_filters_are_usable_and_left_with_the_keyboard(page, server, base)
     expected = {t for t in base.veille if base.status(t) == "en-vigueur"}
     shown = set(page.locator("article.texte-veille:visible").evaluate_all("els => els.map(e => e.id)"))
     assert shown == expected
+
+
+@pytest.mark.parametrize("path", ["echeancier/", "veille/"])
+def test_calendar_can_be_subscribed_from_its_address(page, server, path):
+    """Next to the calendar's link: a webcal: link to the same file and a button that copies its full address."""
+    page.goto(server + path)
+    webcal = page.locator("p.abonnement-agenda a")
+    assert webcal.get_attribute("href") == "webcal://" + server.removeprefix("http://") + "echeancier.ics"
+    button = page.locator("p.abonnement-agenda button.bouton-copier")
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == server + "echeancier.ics"
+    assert button.inner_text().strip() == "Adresse copiée"

@@ -8,7 +8,7 @@ function activerCopie() {
     bouton.addEventListener("click", function () {
       var texte = bouton.getAttribute("data-copie");
       var fini = function () {
-        bouton.textContent = "Clause copiée";
+        bouton.textContent = bouton.getAttribute("data-copie-fait") || "Clause copiée";
         setTimeout(function () { bouton.textContent = libelle; }, 2000);
       };
       if (navigator.clipboard && window.isSecureContext) {
@@ -28,7 +28,31 @@ function activerCopie() {
     });
   });
 }
-if (typeof document$ !== "undefined") { document$.subscribe(activerCopie); } else { document.addEventListener("DOMContentLoaded", activerCopie); }
+// Calendar subscription: from the link to echeancier.ics (data-calendrier), its absolute address, a webcal: link that
+// opens it in a calendar application, and a button that copies the address (for « add a calendar from an address »).
+function activerAbonnement() {
+  document.querySelectorAll("a[data-calendrier]").forEach(function (lien) {
+    if (lien.dataset.pret) return;
+    lien.dataset.pret = "1";
+    var adresse = new URL(lien.getAttribute("href"), location.href);
+    var bloc = document.createElement("p");
+    bloc.className = "abonnement-agenda";
+    var webcal = document.createElement("a");
+    webcal.href = "webcal://" + adresse.host + adresse.pathname;
+    webcal.textContent = "Ouvrir le calendrier dans votre agenda (webcal)";
+    var bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "md-button bouton-copier";
+    bouton.hidden = true;
+    bouton.setAttribute("data-copie", adresse.href);
+    bouton.setAttribute("data-copie-fait", "Adresse copiée");
+    bouton.textContent = "Copier l'adresse du calendrier";
+    bloc.append(webcal, " ", bouton);
+    lien.closest("p").after(bloc);
+  });
+}
+function activerPage() { activerAbonnement(); activerCopie(); }
+if (typeof document$ !== "undefined") { document$.subscribe(activerPage); } else { document.addEventListener("DOMContentLoaded", activerPage); }
 
 // Filters: selects match data-* attributes (space-separated lists), the text field matches the visible text.
 // Each control is named after its address parameter: opening an address restores its filters, and every change
