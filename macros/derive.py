@@ -60,16 +60,15 @@ def fill_download_sizes(pages, made) -> None:
             lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html))
 
 
-def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True) -> set[str]:
-    """Search index folding; Atom feed, calendar, open data: made from the data alone. No script hash."""
+def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True) -> None:
+    """Search index folding; Atom feed, calendar, open data: made from the data alone."""
     for index in search_indexes(site):
         search_index.add_folded_words(index)
     if not data_files:
-        return set()
+        return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
     (site / CALENDAR).write_bytes(feeds.calendar(base, url))
     opendata.write_open_data(base, site, url, content_version(root))
-    return set()
 
 
 PAGE_SHARES = 3  # with the data files, four jobs: the two cores end together
@@ -84,7 +83,8 @@ def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_
               for i in range(PAGE_SHARES)]
     data = ("index de recherche, flux, calendrier, données ouvertes", write_data_files, site, base, url, root,
             data_files)
-    hashes = set().union(*forked.run([data, *shares]))  # before the PDFs, which are made from the final pages
+    _, *found = forked.run([data, *shares])  # before the PDFs, which are made from the final pages
+    hashes = set().union(*found)
     if pdf:
         from . import packs
         from . import pdf as pdfs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,9 +22,7 @@ from .settings import parallel_allowed
 def fork_safe() -> bool:
     if not parallel_allowed() or (os.cpu_count() or 1) < 2:
         return False
-    if multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        return False
-    if "fork" not in multiprocessing.get_all_start_methods() or os.name != "posix" or os.uname().sysname != "Linux":
+    if sys.platform != "linux" or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
         return False
     return multiprocessing.parent_process() is None and threading.active_count() == 1
 

@@ -52,11 +52,9 @@ def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:
     """The legal minimum beside the placeholders, step by step, as on the clause's page (data/obligations)."""
     from markupsafe import Markup
 
-    from .render.obligations import category_label, step_rates
+    from .render.obligations import category_label, clause_rates, step_rates
     notes = []
-    for entry in base.obligations_for_clause(clause_id):
-        if entry["forme"] != "taux" or (entry.get("jusqu_au") and entry["jusqu_au"] < base.today.isoformat()):
-            continue
+    for entry in clause_rates(base, clause_id):
         steps = " ; ".join(Markup(line).striptags().replace(" à vérifier", " (à vérifier)")
                            for line in step_rates(entry, base.today.year))
         notes.append(("Minimum légal par année civile", f"{category_label(entry)} ({entry['article']}) : {steps}"))

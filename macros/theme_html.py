@@ -22,7 +22,9 @@ AUTOCOMPLETE = ' autocomplete="off"'
 SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\baria-label=)([^>]*\brole="dialog")')
 
 
-def _toggles(html: str, found: bool) -> tuple[str, bool]:
+def _toggles(html: str) -> str:
+    found = False
+
     def owned(match: re.Match) -> str:
         nonlocal found
         tag = match.group(0)
@@ -32,15 +34,10 @@ def _toggles(html: str, found: bool) -> tuple[str, bool]:
         found = True
         return prefix + tag.replace(AUTOCOMPLETE, f' form="{TOGGLES_FORM}"')
 
-    return TOGGLE.sub(owned, html), found
+    return TOGGLE.sub(owned, html)
 
 
 def apply(html: str) -> str:
-    return apply_part(html)[0]
-
-
-def apply_part(html: str, form_written: bool = False) -> tuple[str, bool]:
-    """`form_written`: whether the form owning the toggles is already in the page before `html` (returned updated)."""
     html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
     html = SEARCH_DIALOG.sub(r'<div class="md-search" aria-label="Recherche"\1', html)
-    return _toggles(html, form_written) if AUTOCOMPLETE in html else (html, form_written)
+    return _toggles(html) if AUTOCOMPLETE in html else html

@@ -51,13 +51,8 @@ def _french_spaces(text: str) -> str:  # the same header, footer and menu texts 
 
 
 def apply(html: str) -> str:
-    return apply_part(html)[0]
-
-
-def apply_part(html: str, skipping: str | None = None) -> tuple[str, str | None]:
     """Pieces as split by TAG_RE: tags (and comments), text between them. Text is changed outside SKIP elements,
-    and only where TRIGGER is found; tags of SKIP open or close a skipped element. `skipping`: the SKIP element
-    open where `html` starts; returned with the one open where it ends (None: none)."""
+    and only where TRIGGER is found; tags of SKIP open or close a skipped element."""
     pieces = TAG_RE.split(html)
     starts = list(accumulate(map(len, pieces), initial=0))
     switches = []  # (piece index, element skipped from there on, or None)
@@ -68,15 +63,14 @@ def apply_part(html: str, skipping: str | None = None) -> tuple[str, str | None]
             tag = TAG_NAME_RE.match(piece)
             if tag and tag.group(2).lower() in SKIP:
                 switches.append((i, None if tag.group(1) else tag.group(2).lower()))
-    end = switches[-1][1] if switches else skipping
     texts = list(compress(range(0, len(pieces), 2), map(TRIGGER.search, pieces[0::2])))
     if not texts:
-        return html, end
-    k = 0
+        return html
+    k, skipping = 0, None
     for i in texts:
         while k < len(switches) and switches[k][0] < i:
             skipping = switches[k][1]
             k += 1
         if not skipping and not pieces[i].startswith("<"):
             pieces[i] = _french_spaces(pieces[i])
-    return "".join(pieces), end
+    return "".join(pieces)

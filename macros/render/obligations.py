@@ -11,6 +11,7 @@ from .watch import text_label
 
 CALCULATOR = "calculateur/"
 DOUBT = ' <span class="a-verifier">à vérifier</span>'
+UNCONFIRMED = "parts non confirmées par ce site" + DOUBT
 
 
 def percent(row: dict) -> str:
@@ -84,7 +85,7 @@ def requirement_item(base: Base, here: str, entry: dict, rates: list | None = No
     if rates:
         lines = []
         for r in rates:
-            text = year_rates(r, base.today.year) if r["taux"] else "parts non confirmées par ce site" + DOUBT
+            text = year_rates(r, base.today.year) if r["taux"] else UNCONFIRMED
             label = f"<strong>{escape(category_label(r))}</strong> : " if r.get("categorie") else ""
             lines.append(f"<li>{label}{text[0].upper() + text[1:] if not label else text}</li>")
         figures = f"<ul class=\"taux\">{''.join(lines)}</ul>"
@@ -180,7 +181,7 @@ def period_label(start: int, end: int | None) -> str:
 def step_rates(entry: dict, from_year: int) -> list[str]:
     """For each step from `from_year` on: « de 2027 à 2029 : N % issus du réemploi…, M % intégrant… »."""
     if not entry["taux"]:
-        return ["parts non confirmées par ce site" + DOUBT]
+        return [UNCONFIRMED]
     lines = []
     for start, end in ob.periods(entry, from_year):
         for scope in ob.fields(entry):
@@ -190,13 +191,17 @@ def step_rates(entry: dict, from_year: int) -> list[str]:
     return lines
 
 
+def clause_rates(base: Base, clause_id: str) -> list[dict]:
+    """The rates a clause helps to meet that a contract written now may still be under (not ended)."""
+    return [e for e in base.obligations_for_clause(clause_id) if e["forme"] == "taux"
+            and not (e.get("jusqu_au") and e["jusqu_au"] < base.today.isoformat())]
+
+
 def clause_figures(base: Base, here: str, clause_id: str) -> str:
     """Beside a clause's placeholders: the legal minimum it helps to meet, step by step, for every year a contract
     written now may run (never the figure of the build's year alone)."""
     lines = []
-    for entry in base.obligations_for_clause(clause_id):
-        if entry["forme"] != "taux" or (entry.get("jusqu_au") and entry["jusqu_au"] < base.today.isoformat()):
-            continue
+    for entry in clause_rates(base, clause_id):
         steps = "".join(f"<li>{line}</li>" for line in step_rates(entry, base.today.year))
         lines.append(f"<li><strong>{escape(category_label(entry))}</strong> (assiette : {escape(short_base(entry))}) "
                      f"<span class=\"source\">({source_line(base, here, entry)})</span> :<ul>{steps}</ul></li>")
