@@ -8,16 +8,17 @@ files.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from . import feeds, finish, forked, headers, opendata, search_index
+from . import feeds, finish, forked, headers, opendata, packs, search_index
 from .errors import DeriveError
 from .model import Base, content_version
-from .outputs import ATOM_FEED, CALENDAR, search_indexes
+from .outputs import ATOM_FEED, CALENDAR, PREPARE_CLAUSES, search_indexes
 from .settings import data_root, pdf_enabled, site_url
 
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">[^<]*<')
@@ -64,6 +65,8 @@ def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: b
     """Search index folding; Atom feed, calendar, open data: made from the data alone."""
     for index in search_indexes(site):
         search_index.add_folded_words(index)
+    (site / PREPARE_CLAUSES).parent.mkdir(parents=True, exist_ok=True)
+    (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base), ensure_ascii=False), encoding="utf-8")
     if not data_files:
         return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
@@ -86,7 +89,6 @@ def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_
     _, *found = forked.run([data, *shares])  # before the PDFs, which are made from the final pages
     hashes = set().union(*found)
     if pdf:
-        from . import packs
         from . import pdf as pdfs
         office, made = packs.jobs(base, site)
         documents = pdfs.jobs(base, site, url, content_version(root))

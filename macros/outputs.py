@@ -12,6 +12,7 @@ ENTRY_PAGES = {"clauses": ("clauses", 2), "veille": ("veille", 1.5), "retours": 
 
 DOWNLOADS = "telechargements"
 FORMATS = ("odt", "docx")  # clause files for tender documents
+PREPARE_CLAUSES = "telechargements/clauses-preparer.json"  # wordings « Préparer mon marché » puts in a dossier
 PDF_FOLDER = "pdf"
 ATOM_FEED = "veille.xml"
 CALENDAR = "echeancier.ics"

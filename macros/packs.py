@@ -36,7 +36,7 @@ def wording_lines(clause: dict) -> list[str]:
     return [line.strip() for line in clause["redaction"].strip().splitlines() if line.strip()]
 
 
-def notes(base: Base, clause: dict) -> list[tuple[str, str]]:
+def notes(base: Base, clause: dict, minimum: bool = True) -> list[tuple[str, str]]:
     out = []
     for ref in clause["base_juridique"]:
         text = base.veille[ref["texte"]]
@@ -44,8 +44,15 @@ def notes(base: Base, clause: dict) -> list[tuple[str, str]]:
         out.append(("Base juridique", label + (f", {ref['articles']}" if ref.get("articles") else "")))
     out += [("Moyen de preuve", p) for p in clause["preuves"]]
     out += [("Indicateur de suivi", i) for i in clause["indicateurs"]]
-    out += minimum_notes(base, clause["id"])
-    return out
+    return out + minimum_notes(base, clause["id"]) if minimum else out
+
+
+def dossier_data(base: Base) -> dict:
+    """Each clause's wording and notes for the dossier « Préparer mon marché » writes in the browser (the legal
+    minimum there is the one of each execution year the buyer gives, so it is left out here)."""
+    return {c["id"]: {"lignes": [[[text, adapt] for text, adapt in runs(line)] for line in wording_lines(c)],
+                      "notes": notes(base, c, minimum=False)}
+            for c in base.clauses.values() if not base.is_withdrawn("clauses", c["id"])}
 
 
 def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:

@@ -1,5 +1,5 @@
-"""Calculator and « Préparer mon marché » in Chromium: the page shows exactly what the Python reference computes
-from data/obligations; invalid input gets its message and no result; both pages pass axe with results shown."""
+"""Calculator in Chromium: the page shows exactly what the Python reference computes from data/obligations; invalid
+input gets its message and no result; the page passes axe with results shown (« Préparer mon marché »: test_preparer)."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,6 @@ from conftest import ROOT, plain
 from web_checks import AXE_TAGS, violations
 
 from macros import calculator as calc
-from macros import obligations as ob
 
 AGEC_CASES = [  # (year, category, total, reuse, recycled, donations) in euros
     (2026, "agec58-mobilier-interieur", "12 500,50", "1 000", "", "250"),
@@ -113,39 +112,6 @@ def test_egalim_part_above_its_whole_is_refused(page, server):
     assert page.locator("table.resultat-egalim").count() == 0
 
 
-CASES = [("alimentation", "services", "commune", "scolaire", ""),
-         ("mobilier-fournitures", "fournitures", "region", "", "agec58-mobilier-interieur"),
-         ("batiment", "travaux", "bailleur-social", "", ""),
-         ("equipements-electroniques", "fournitures", "etat", "", "")]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_prepare_lists_the_obligations_of_the_case(page, server, base, case):
-    family, nature, buyer, catering, category = case
-    page.goto(server + f"preparer-mon-marche/?famille={family}&nature={nature}&acheteur={buyer}"
-              f"&restauration={catering}&categorie={category}")
-    shown_ids = page.locator("#resultat-preparer li[data-obligation]").evaluate_all(
-        "els => els.map(e => e.dataset.obligation)")
-    expected = [o["id"] for o in base.obligations.values() if ob.in_force(o, base.today)
-                and ob.applies_to_case(o, family, nature, buyer, catering or None, category or None)]
-    assert sorted(shown_ids) == sorted(expected) and expected
-    mandatory = page.locator('#resultat-preparer li[data-clause][data-rang="0"]')
-    listed = {c for o in expected for c in base.obligations[o].get("clauses", [])}
-    for cid in mandatory.evaluate_all("els => els.map(e => e.dataset.clause)"):
-        assert cid in listed
-    assert page.locator("#resultat-preparer .marque-recommande").count() > 0
-
-
-def test_prepare_without_javascript_is_the_full_table(browser, server, base):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(server + "preparer-mon-marche/")
-    rows = page.locator("table.cas tbody tr")
-    assert rows.count() == sum(1 for o in base.obligations.values() if ob.in_force(o, base.today))
-    assert not page.locator("#preparer").is_visible()
-    context.close()
-
-
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_with_results_displayed(page, server, width):
     axe = Axe()
@@ -153,12 +119,8 @@ def test_axe_with_results_displayed(page, server, width):
     page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000&agec58-papier-total=10"
               "&egalim-alimentaire=1000&egalim-qualite=400&egalim-viandes=100&egalim-viandes_qualite=70")
     page.locator("table.resultat-egalim").wait_for()
-    for target in ("calculateur", "preparer-mon-marche"):
-        if target == "preparer-mon-marche":
-            page.goto(server + "preparer-mon-marche/?famille=alimentation&nature=services&acheteur=commune&restauration=scolaire")
-            page.locator("#vos-clauses").wait_for()
-        assert violations(axe, page, AXE_TAGS) == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert violations(axe, page, AXE_TAGS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.foreign == []
 
 

@@ -8,10 +8,11 @@ import json
 
 from .. import obligations as ob
 from ..model import Base
-from ..outputs import FORMATS, entry_url, file_path
+from ..outputs import FORMATS, PREPARE_CLAUSES, entry_url, file_path
 from .html import block, escape, href, link
-from .labels import BUYER_TYPES, CATERING, CONTRACT_NATURES, DOCUMENTS, STEPS, french_date
-from .obligations import category_label, source_line
+from .labels import BUYER_TYPES, CATERING, CONTRACT_NATURES, DOCUMENTS, INDICATOR_PHRASES, INDICATORS, STEPS, french_date
+from .obligations import category_label, short_base, source_line
+from .watch import text_label
 
 
 def in_force(base: Base) -> list[dict]:
@@ -49,6 +50,8 @@ def form(base: Base) -> str:
     categories = [("", "Toutes les catégories de la famille")] + [
         (o["id"], category_label(o)) for o in base.obligations.values() if o.get("categorie")]
     catering = [("", "Non")] + list(CATERING.items())
+    year = base.today.year
+    years = [(str(y), str(y)) for y in range(year - 2, year + 11)]
     return ('<form id="preparer" class="calculateur" novalidate hidden><fieldset><legend>Votre marché</legend>'
             f'<div class="champ"><label for="preparer-famille">Famille d\'achat</label><select id="preparer-famille" name="famille">{options(families)}</select></div>'
             f'<div class="champ"><label for="preparer-categorie">Catégorie de produits (article 58 de la loi AGEC), si vous la connaissez</label>'
@@ -57,33 +60,59 @@ def form(base: Base) -> str:
             f'<div class="champ"><label for="preparer-acheteur">Type d\'acheteur</label><select id="preparer-acheteur" name="acheteur">{options(BUYER_TYPES.items())}</select></div>'
             f'<div class="champ"><label for="preparer-restauration">Le marché concerne-t-il une restauration collective ?</label>'
             f'<select id="preparer-restauration" name="restauration">{options(catering)}</select></div></fieldset>'
+            '<fieldset><legend>Dates du marché</legend>'
+            '<div class="champ"><label for="preparer-lancement">Date de lancement prévue (consultation engagée ou avis '
+            'd\'appel à la concurrence envoyé à la publication)</label>'
+            f'<input type="date" id="preparer-lancement" name="lancement" required min="{year - 2}-01-01" max="{year + 10}-12-31" '
+            'aria-describedby="preparer-lancement-erreur">'
+            '<p class="erreur" id="preparer-lancement-erreur" hidden></p></div>'
+            f'<div class="champ"><label for="preparer-debut">Première année d\'exécution</label><select id="preparer-debut" name="debut" '
+            f'aria-describedby="preparer-debut-erreur">{options(years, str(year))}</select>'
+            '<p class="erreur" id="preparer-debut-erreur" hidden></p></div>'
+            f'<div class="champ"><label for="preparer-fin">Dernière année d\'exécution</label><select id="preparer-fin" name="fin" '
+            f'aria-describedby="preparer-fin-erreur">{options(years, str(year + 3))}</select>'
+            '<p class="erreur" id="preparer-fin-erreur" hidden></p></div></fieldset>'
             '<p class="actions"><button type="submit" class="md-button md-button--primary">Voir mes obligations et mes clauses</button></p></form>'
             '<div id="resultat-preparer" class="resultat" aria-live="polite"></div>')
+
+
+def obligation_data(base: Base, o: dict) -> dict:
+    """What the script needs of an obligation: when and for whom it applies, and its rates by step."""
+    counts = [{"libelle": c["libelle"], "article": c["article"], "parts": c["parts"],
+               "depuis": c.get("depuis"), "jusqu_au": c.get("jusqu_au")} for c in o.get("ce_qui_compte", [])]
+    return {"id": o["id"], "titre": o["titre"], "categorie": category_label(o) if o.get("categorie") else None,
+            "forme": o["forme"], "familles": o["familles"], "natures": o["natures"],
+            "acheteurs": o.get("acheteurs", []), "restauration": o.get("restauration"),
+            "documents": o["documents"], "etapes": o.get("etapes", []), "clauses": o.get("clauses", []),
+            "article": o["article"], "depuis": o["depuis"], "jusqu_au": o.get("jusqu_au"), "resume": o["resume"],
+            "exceptions": o.get("exceptions"), "assiette": short_base(o) if o.get("assiette") else None,
+            "taux": [{k: r.get(k) for k in ("indicateur", "annee", "valeur", "a_verifier", "champ")} for r in o.get("taux", [])],
+            "compte": counts, "texte": {"adresse": entry_url("veille", o["texte"]), "titre": text_label(base.veille[o["texte"]])}}
 
 
 def page_data(base: Base, files: bool) -> dict:
     def clause(c):
         item = {"id": c["id"], "titre": c["titre"], "document": c["document"], "etape": c["etape"],
-                "familles": c["familles"], "adresse": entry_url("clauses", c["id"])}
+                "niveau": c["niveau"], "familles": c["familles"], "adresse": entry_url("clauses", c["id"])}
         if files:  # from the site's root: the script resolves them against its own address (any generator)
             item["fichiers"] = {fmt: file_path("clauses", c["id"], fmt) for fmt in FORMATS}
         return item
     return {
-        "obligations": [{"id": o["id"], "titre": o["titre"], "categorie": category_label(o) if o.get("categorie") else None,
-                         "forme": o["forme"], "familles": o["familles"], "natures": o["natures"],
-                         "acheteurs": o.get("acheteurs", []), "restauration": o.get("restauration"),
-                         "documents": o["documents"], "etapes": o.get("etapes", []), "clauses": o.get("clauses", []),
-                         "article": o["article"], "depuis": french_date(o["depuis"]), "resume": o["resume"],
-                         "exceptions": o.get("exceptions")} for o in in_force(base)],
-        "clauses": [clause(c) for c in sorted(base.clauses.values(), key=lambda c: c["titre"])],
-        "documents": DOCUMENTS, "etapes": STEPS, "couvre": ob.CATERING_COVERS,
+        "obligations": [obligation_data(base, o) for o in sorted(
+            base.obligations.values(), key=lambda o: (o["forme"] != "exigence", o["depuis"], o["titre"]))],
+        "clauses": [clause(c) for c in sorted(base.clauses.values(), key=lambda c: c["titre"])
+                    if not base.is_withdrawn("clauses", c["id"])],
+        "documents": DOCUMENTS, "etapes": STEPS, "couvre": ob.CATERING_COVERS, "indicateurs": INDICATORS,
+        "phrases": INDICATOR_PHRASES, "restaurations": CATERING, "natures": CONTRACT_NATURES, "acheteurs": BUYER_TYPES,
         "familles": {f["id"]: f["titre"] for f in base.families_ordered()},
+        "edition": base.today.isoformat(), "textes_clauses": PREPARE_CLAUSES,
     }
 
 
 def prepare_page(base: Base, here: str, files: bool = False) -> str:
     data = json.dumps(page_data(base, files), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     script = href(here, "assets/preparer.js").rstrip("/")
+    writer = href(here, "assets/dossier.js").rstrip("/")
     return "".join([
         block(form(base)),
         "\n\n## Tableau complet des cas\n\n",
@@ -91,5 +120,6 @@ def prepare_page(base: Base, here: str, files: bool = False) -> str:
               "et restaurations qu'elle vise. Une obligation « Toutes les familles » vaut pour tout marché soumis au code "
               f"de la commande publique. Les clauses qui y répondent sont dans la {link(here, 'bibliotheque/', 'bibliothèque')}.</p>"),
         block(cases_table(base, here)),
-        block(f'<script type="application/json" id="donnees-preparer">{data}</script><script src="{script}" defer></script>'),
+        block(f'<script type="application/json" id="donnees-preparer">{data}</script><script src="{writer}" defer></script>'
+              f'<script src="{script}" defer></script>'),
     ])
