@@ -357,6 +357,8 @@
   }
 
   form.hidden = false;
+  var table = document.getElementById("tableau-cas");  // the page without script; folded once the form works
+  if (table) table.open = false;
   if (!form.elements.lancement.value) form.elements.lancement.value = new Date().toISOString().slice(0, 10);
   form.addEventListener("submit", render);
   out.addEventListener("click", function (event) {

@@ -119,7 +119,8 @@ def prepare_page(base: Base, here: str, files: bool = False) -> str:
         block(f"<p>Chaque obligation en vigueur au {french_date(base.today)}, avec les familles, natures de marché, acheteurs "
               "et restaurations qu'elle vise. Une obligation « Toutes les familles » vaut pour tout marché soumis au code "
               f"de la commande publique. Les clauses qui y répondent sont dans la {link(here, 'bibliotheque/', 'bibliothèque')}.</p>"),
-        block(cases_table(base, here)),
+        block(f'<details class="tableau-cas" id="tableau-cas" open><summary>Tableau complet : {len(in_force(base))} obligations</summary>'
+              f'{cases_table(base, here)}</details>'),
         block(f'<script type="application/json" id="donnees-preparer">{data}</script><script src="{writer}" defer></script>'
               f'<script src="{script}" defer></script>'),
     ])
