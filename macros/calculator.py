@@ -51,20 +51,24 @@ def share_tenths(part_cents: int, total_cents: int) -> int | None:
     return round_half_up(part_cents * 1000, total_cents) if total_cents else None
 
 
-def agec_result(entry: dict, year: int, total: int, reuse: int, recycled: int, donations: int) -> list[dict]:
-    """One line per indicator; amounts in cents. Donations count as reuse and in the base (reading « à vérifier »)."""
+def agec_result(entry: dict, year: int, total: int, reuse: int, recycled: int, donations: int,
+                typed: dict | None = None) -> list[dict]:
+    """One line per indicator; amounts in cents. Donations count as reuse and in the base (reading « à vérifier »).
+    `typed`: rates the buyer read in the official annex, by indicator, used only where this site has none."""
     base_cents = total + donations
     held = {"reemploi-reutilisation": reuse + donations, "matieres-recyclees": recycled}
     out = []
     for indicator in held:
         row = ob.rate(entry, indicator, year)
+        if (row is None or row["valeur"] is None) and (typed or {}).get(indicator) is not None:
+            row = {"valeur": typed[indicator], "a_verifier": False, "saisi": True}
         if row is None or row["valeur"] is None:
             out.append({"indicateur": indicator, "taux": None, "a_verifier": True, "minimum": None,
                         "atteint": held[indicator], "ecart": None})
             continue
         minimum = minimum_cents(base_cents, row["valeur"])
         out.append({"indicateur": indicator, "taux": row["valeur"], "a_verifier": row["a_verifier"], "minimum": minimum,
-                    "atteint": held[indicator], "ecart": max(0, minimum - held[indicator])})
+                    "atteint": held[indicator], "ecart": max(0, minimum - held[indicator]), "saisi": row.get("saisi", False)})
     return out
 
 

@@ -61,6 +61,34 @@ def test_agec_results_match_the_reference(page, server, base, case):
     assert f"agec-annee={year}" in url and f"{cat}-total=" in url
 
 
+def test_a_rate_this_site_has_not_confirmed_can_be_typed_from_the_annex(page, server, base):
+    """Papier: no rate on the site; the buyer types those read in the annex (link to the official text next to the
+    fields), the result uses them, says so, and matches the reference; a share above 100 is refused."""
+    cat, year = "agec58-papier", 2027
+    entry = base.obligations[cat]
+    assert not entry["taux"]
+    page.goto(server + "calculateur/")
+    page.select_option("#agec-annee", str(year))
+    page.locator(f'details[data-categorie="{cat}"] summary').click()
+    box = page.locator(f'[data-taux-saisis="{cat}"]')
+    assert box.is_visible()
+    assert box.locator("a").get_attribute("href") == base.veille[entry["texte"]]["adresse"]
+    fill(page, cat, {"total": "8 000", "reemploi": "100", "recycle": "2500", "taux-reemploi": "101"})
+    page.click("#calcul-agec button[type=submit]")
+    assert "entre 0 et 100" in page.locator(f"#{cat}-taux-reemploi-erreur").inner_text()
+    assert page.locator("table.resultat-categorie").count() == 0
+    fill(page, cat, {"taux-reemploi": "", "taux-recycle": "12,5"})
+    page.click("#calcul-agec button[type=submit]")
+    expected = calc.agec_result(entry, year, 800_000, 10_000, 250_000, 0, typed={"matieres-recyclees": 12.5})
+    rows = page.locator(f'table.resultat-categorie[data-categorie="{cat}"] tbody tr')
+    assert expected[0]["minimum"] is None and "non publiée" in shown(rows.nth(0))  # nothing typed: no figure
+    assert expected[1]["saisi"] and shown(rows.nth(1).locator('[data-cle="minimum"]')) == money(expected[1]["minimum"])
+    assert "saisie par vous" in shown(rows.nth(1)) and "à vérifier" not in shown(rows.nth(1))
+    page.select_option("#agec-annee", "2026")
+    confirmed = "agec58-mobilier-interieur"  # rates on the site: no field to type one
+    assert page.locator(f'[data-taux-saisis="{confirmed}"]').count() == 0
+
+
 def test_shared_address_restores_the_inputs_and_the_result(page, server):
     page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000"
               "&agec58-mobilier-interieur-reemploi=1500")
@@ -117,8 +145,11 @@ def test_axe_with_results_displayed(page, server, width):
     axe = Axe()
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000&agec58-papier-total=10"
+              "&agec58-papier-taux-recycle=12,5"
               "&egalim-alimentaire=1000&egalim-qualite=400&egalim-viandes=100&egalim-viandes_qualite=70")
     page.locator("table.resultat-egalim").wait_for()
+    page.evaluate("document.querySelectorAll('details.categorie').forEach(d => d.open = true)")  # typed-rate fields too
+    assert "saisie par vous" in page.locator("#resultat-agec").inner_text()
     assert violations(axe, page, AXE_TAGS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.foreign == []

@@ -31,6 +31,17 @@
     return { cents: parseInt(m[1], 10) * 100 + parseInt(((m[2] || "") + "00").slice(0, 2), 10) };
   }
 
+  // a share the buyer types (read in the official annex): 0 to 100, a tenth at most
+  function parsePercent(raw) {
+    var text = raw.replace(/[\s\u00a0\u202f%]/g, "");
+    if (text === "") return { value: null };
+    var m = /^(\d{1,3})(?:[.,](\d))?$/.exec(text);
+    if (!m || parseFloat(m[1] + "." + (m[2] || "0")) > 100) {
+      return { error: "Saisissez une part entre 0 et 100, avec au plus un chiffre après la virgule, par exemple 20 ou 12,5." };
+    }
+    return { value: parseFloat(m[1] + "." + (m[2] || "0")) };
+  }
+
   function rowsFor(entry, indicator, scope) {
     var rows = entry.taux.filter(function (r) { return r.indicateur === indicator; });
     var own = rows.filter(function (r) { return (r.champ || null) === (scope || null); });
@@ -126,7 +137,28 @@
       }).filter(Boolean);
       box.innerHTML = parts.length ? "Parts minimales en " + year + " : " + parts.join(", ") + "."
         : "Parts minimales non publiées sur ce site pour cette catégorie" + DOUBT + ".";
+      var typed = agec.querySelector('[data-taux-saisis="' + cat.id + '"]');
+      if (typed) typed.hidden = !unconfirmed(cat, year).length;
     });
+  }
+  var TYPED = { "reemploi-reutilisation": "taux-reemploi", "matieres-recyclees": "taux-recycle" };
+  function unconfirmed(cat, year) {
+    return ["reemploi-reutilisation", "matieres-recyclees"].filter(function (ind) {
+      var r = rate(cat, ind, year);
+      return !r || r.valeur === null;
+    });
+  }
+  function typedRates(cat, year, errors) {
+    var typed = {};
+    unconfirmed(cat, year).forEach(function (ind) {
+      var input = agec.querySelector("#" + cat.id + "-" + TYPED[ind]);
+      if (!input) return;
+      var parsed = parsePercent(input.value);
+      setError(input, parsed.error);
+      if (parsed.error) errors.push(input);
+      else if (parsed.value !== null) typed[ind] = parsed.value;
+    });
+    return typed;
   }
   function computeAgec(event) {
     if (event) event.preventDefault();
@@ -144,7 +176,8 @@
       }
       notAbove(agec, cat.id + "-reemploi", v.reemploi, v.total, "la dépense totale", errors);
       notAbove(agec, cat.id + "-recycle", v.recycle, v.total, "la dépense totale", errors);
-      if (v.total || v.dons) results.push({ cat: cat, v: v });
+      var typed = typedRates(cat, year, errors);
+      if (v.total || v.dons) results.push({ cat: cat, v: v, typed: typed });
     });
     if (errors.length) { agecRows = []; return failed(agec, agecOut, errors); }
     if (!results.length) { agecOut.innerHTML = "<p>Saisissez la dépense d'au moins une catégorie.</p>"; return; }
@@ -155,6 +188,9 @@
       var held = { "reemploi-reutilisation": (v.reemploi || 0) + (v.dons || 0), "matieres-recyclees": v.recycle || 0 };
       var lines = ["reemploi-reutilisation", "matieres-recyclees"].map(function (ind) {
         var r = rate(item.cat, ind, year);
+        if ((!r || r.valeur === null) && item.typed[ind] !== undefined) {
+          r = { valeur: item.typed[ind], saisi: true };
+        }
         if (!r || r.valeur === null) {
           agecRows.push([item.cat.libelle, INDICATEURS[ind], year, "", "oui", decimal(base, true), "", decimal(held[ind], true), "", item.cat.article]);
           return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td colspan=\"3\">Part minimale non publiée sur ce site" + DOUBT +
@@ -162,9 +198,10 @@
         }
         var min = minimum(base, r.valeur), gap = Math.max(0, min - held[ind]);
         if (gap) gaps += 1;
-        agecRows.push([item.cat.libelle, INDICATEURS[ind], year, nombre.format(r.valeur), r.a_verifier ? "oui" : "non",
+        agecRows.push([item.cat.libelle, INDICATEURS[ind], year, nombre.format(r.valeur), r.saisi ? "saisie par l'utilisateur" : r.a_verifier ? "oui" : "non",
           decimal(base, true), decimal(min, true), decimal(held[ind], true), decimal(gap, true), item.cat.article]);
-        return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td class=\"nombre\">" + pct(r.valeur) + (r.a_verifier ? DOUBT : "") +
+        return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td class=\"nombre\">" + pct(r.valeur) +
+          (r.saisi ? ' <span class="saisi">saisie par vous</span>' : r.a_verifier ? DOUBT : "") +
           "</td><td class=\"nombre\" data-cle=\"minimum\">" + money(min) + "</td><td class=\"nombre\" data-cle=\"ecart\">" +
           (gap ? money(gap) : "atteint") + "</td><td class=\"nombre\" data-cle=\"atteint\">" + money(held[ind]) + "</td></tr>";
       });

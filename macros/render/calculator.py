@@ -8,7 +8,7 @@ from .. import calculator as calc
 from .. import obligations as ob
 from ..model import Base
 from ..outputs import entry_url
-from .html import block, escape, href, link
+from .html import block, escape, external, href, link
 from .labels import CATERING, INDICATORS, format_number, french_date
 from .obligations import DOUBT, percent
 from .watch import text_label
@@ -76,6 +76,23 @@ def egalim_rates_table(base: Base, here: str) -> str:
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
+TYPED = (("taux-reemploi", "Part minimale de réemploi ou de réutilisation lue dans l'annexe, pour l'année choisie (%)"),
+         ("taux-recycle", "Part minimale de matières recyclées lue dans l'annexe, pour l'année choisie (%)"))
+
+
+def typed_rates(base: Base, entry: dict) -> str:
+    """For a category whose rates this site has not confirmed: the buyer types the ones read in the official annex
+    (the script shows these fields only for a year without a confirmed rate, and says the result uses them)."""
+    if entry["taux"] and all(r["valeur"] is not None for r in entry["taux"]):
+        return ""
+    text = base.veille[entry["texte"]]
+    slug = escape(entry["id"])
+    official = external(text["adresse"], f"{text_label(text)}, sur Légifrance") if text.get("adresse") else escape(entry["article"])
+    return (f'<div class="taux-saisis" data-taux-saisis="{slug}"><p>Ce site n\'a pas confirmé les parts minimales de cette '
+            f"catégorie{DOUBT}. Lisez-les dans l'annexe du texte ({official}) et saisissez-les : le résultat dira qu'elles "
+            "ont été saisies par vous.</p>" + "".join(field(slug, name, label) for name, label in TYPED) + "</div>")
+
+
 def agec_form(base: Base) -> str:
     start = min((s for o in calc.agec_categories(base) for s in ob.steps(o)), default=base.today.year)
     years = "".join(f'<option value="{y}"{" selected" if y == base.today.year else ""}>{y}</option>'
@@ -83,7 +100,7 @@ def agec_form(base: Base) -> str:
     cats = []
     for entry in calc.agec_categories(base):
         slug = escape(entry["id"])
-        fields = "".join(field(slug, name, label) for name, label in AMOUNTS)
+        fields = "".join(field(slug, name, label) for name, label in AMOUNTS) + typed_rates(base, entry)
         cats.append(f'<details class="categorie" data-categorie="{slug}"><summary>{escape(entry["categorie"]["libelle"])}</summary>'
                     f'<fieldset><legend class="visuellement-cache">{escape(entry["categorie"]["libelle"])}</legend>'
                     f'<p class="taux-rappel" data-rappel="{slug}"></p>{fields}</fieldset></details>')
