@@ -125,7 +125,8 @@ def measure(factor: int) -> dict:
             start = time.perf_counter()
             load_base(work, today=dt.date(2026, 11, 29))
             runs.append(time.perf_counter() - start)
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE="2026-11-29")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE="2026-11-29",
+                   SITE_URL="https://achats-circulaires.test/")
         env.pop("ACHATS_PDF", None)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
         # same pages, rendered once by the macros and captured, then built without macros (plain.yml)

@@ -16,7 +16,7 @@ from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
-from .settings import ROOT, data_root, pdf_enabled, preview, reference_date, site_url
+from .settings import ROOT, data_root, pdf_enabled, preview, reference_date, site_url, url_problem
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
 MACROS = {
@@ -95,6 +95,10 @@ def link_base(env) -> str:
 
 
 def define_env(env):
+    problem = None if preview() else url_problem(env.conf.get("site_url") or site_url())
+    if problem:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(problem)
     base, terms = checked_base(Path(env.conf["docs_dir"]), is_zensical(env))
     env.variables["base"] = base
 

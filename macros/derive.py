@@ -19,7 +19,7 @@ from . import feeds, finish, forked, headers, opendata, packs, search_index
 from .errors import DeriveError
 from .model import Base, content_version
 from .outputs import ATOM_FEED, CALENDAR, PREPARE_CLAUSES, search_indexes
-from .settings import data_root, pdf_enabled, site_url
+from .settings import data_root, pdf_enabled, site_url, url_problem
 
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">[^<]*<')
 
@@ -105,6 +105,9 @@ def main(argv=None) -> int:
     parser.add_argument("site", type=Path, help="dossier du site construit (ex. site)")
     parser.add_argument("--url", default=site_url(), help="adresse publique du site")
     args = parser.parse_args(argv)
+    if url_problem(args.url):
+        print(url_problem(args.url), file=sys.stderr)
+        return 1
     try:
         base = load_base(data_root())
         write_outputs(args.site, base, args.url, pdf_enabled(), data_root())

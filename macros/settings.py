@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_ENV = "ACHATS_RACINE"  # another folder holding data/ (tests, benchmark)
@@ -13,7 +14,8 @@ PDF_ENV = "ACHATS_PDF"
 PREVIEW_ENV = "ACHATS_BROUILLON"  # set by `make serve`
 URL_ENV = "SITE_URL"
 PARALLEL_ENV = "ACHATS_PARALLELE"  # "0": every derived file made in this process (macros/forked.py)
-DEFAULT_URL = "http://127.0.0.1:8000/"
+DEFAULT_URL = "http://127.0.0.1:8000/"  # `make serve` only: any other build must be given the public address
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
 def data_root() -> Path:
@@ -39,6 +41,18 @@ def reference_date() -> dt.date:
 
 def site_url() -> str:
     return os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def url_problem(url: str) -> str | None:
+    """Why a build cannot carry this address in its feed, calendar, sitemap and PDFs (None: it can). A preview
+    (`make serve`) may use the loopback address; every other build needs the site's public one."""
+    parsed = urlparse(url or "")
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme in ("http", "https") and host and host not in LOOPBACK_HOSTS and not host.startswith("127."):
+        return None
+    return (f"Adresse publique du site attendue (https://…), trouvé « {url or 'rien'} ». Le flux, le calendrier, le plan "
+            f"du site et les PDF portent cette adresse : donnez-la avec {URL_ENV}, par exemple "
+            f"{URL_ENV}=https://exemple.fr/achats-circulaires/ make build (make serve, seul, s'en passe).")
 
 
 def in_ci() -> bool:

@@ -21,6 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-29"
+# the public address test builds carry (.test: reserved for tests, RFC 6761); a loopback one is refused
+PUBLIC_URL = "https://achats-circulaires.test/"
 
 
 def plain(text: str) -> str:
@@ -49,7 +51,7 @@ def project_copy(dest: Path) -> Path:
 
 def build(dest: Path, data_root: Path | None = None, date: str = BUILD_DATE, extra_env=None, strict: bool = True):
     """`mkdocs build --strict` into dest, from a copy of the project beside it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=date, SITE_URL=PUBLIC_URL)
     env.pop("ACHATS_RACINE", None)
     env.pop("ACHATS_PDF", None)
     if data_root is not None:

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import BUILD_DATE, ROOT
+from conftest import BUILD_DATE, PUBLIC_URL, ROOT
 from icalendar import Calendar
 from lxml import etree
 
@@ -33,7 +33,8 @@ def test_derive_after_a_build_at_ten_times_the_content(builder, tmp_path):
     result = builder(site, data_root=data)
     assert result.returncode == 0, result.stderr[-3000:]
     first = snapshot(site)
-    env = dict(os.environ, ACHATS_RACINE=str(data), ACHATS_DATE_REFERENCE=BUILD_DATE, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, ACHATS_RACINE=str(data), ACHATS_DATE_REFERENCE=BUILD_DATE, NO_MKDOCS_2_WARNING="1",
+               SITE_URL=PUBLIC_URL)
     env.pop("ACHATS_PDF", None)
     again = subprocess.run([sys.executable, "-m", "macros.derive", str(site)], cwd=ROOT, env=env,
                            capture_output=True, text=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import BUILD_DATE, ROOT, project_copy, serve
+from conftest import BUILD_DATE, PUBLIC_URL, ROOT, project_copy, serve
 from lxml import html as lxml_html
 
 from macros import outputs
@@ -39,7 +39,7 @@ def zensical_site(tmp_path_factory) -> Path:
     """`make build-zensical` on a copy of the project: entry pages, `zensical build` (its console script, no
     PYTHONPATH), then `python -m macros.derive`; Zensical only writes inside the project folder."""
     work = project_copy(tmp_path_factory.mktemp("zensical"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=OUTPUT)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=OUTPUT, SITE_URL=PUBLIC_URL)
     for name in ("ACHATS_RACINE", "ACHATS_PDF", "PYTHONPATH"):
         env.pop(name, None)
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from conftest import ROOT
+from conftest import PUBLIC_URL, ROOT
 from icalendar import Calendar
 
 from macros.model import load_base
@@ -24,6 +24,42 @@ def test_atom_feed_has_one_item_per_entry_newest_first(site, base):
     assert sorted(ids) == sorted(base.veille)
     published = [e.find(f"{ATOM}published").text for e in entries]
     assert published == sorted(published, reverse=True)
+
+
+URL_RE = re.compile(r"(?:https?|webcal)://[^\s\"'<>]+")
+
+
+def test_feed_calendar_and_sitemap_parse_and_hold_only_public_addresses(site, base):
+    """feedparser reads the feed without complaint, icalendar the calendar; every address in them and in the sitemap
+    is the site's public one or an official text's, never a loopback one."""
+    import feedparser
+    feed = feedparser.parse((site / "veille.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == len(base.veille) and feed.feed.link.startswith(PUBLIC_URL)
+    assert all(e.link.startswith(PUBLIC_URL) for e in feed.entries)
+    cal = Calendar.from_ical((site / "echeancier.ics").read_bytes())
+    assert all(str(e["URL"]).startswith(PUBLIC_URL) for e in cal.walk("VEVENT") if "URL" in e)
+    for name in ("veille.xml", "echeancier.ics", "sitemap.xml"):
+        found = URL_RE.findall((site / name).read_bytes().decode("utf-8").replace("\r\n ", ""))  # unfolded
+        assert found, name
+        loopback = [u for u in found if re.match(r"\w+://(localhost|127\.|\[::1\]|0\.0\.0\.0)", u)]
+        assert not loopback, (name, loopback[:3])
+    assert all(loc.startswith(PUBLIC_URL) for loc in re.findall(r"<loc>([^<]+)</loc>",
+                                                                 (site / "sitemap.xml").read_text(encoding="utf-8")))
+
+
+def test_a_build_with_a_loopback_address_is_refused(builder, tmp_path):
+    """Only `make serve` (a preview) may carry the loopback address: any other build stops with a French message."""
+    result = builder(tmp_path / "site", extra_env={"SITE_URL": "http://127.0.0.1:8000/"})
+    assert result.returncode != 0 and "Adresse publique du site attendue" in result.stderr
+    assert "SITE_URL=https://" in result.stderr
+
+
+def test_the_address_rule():
+    from macros.settings import url_problem
+    for bad in ("", "http://127.0.0.1:8000/", "http://localhost/", "https://[::1]/", "ftp://exemple.fr/", "exemple.fr"):
+        assert url_problem(bad), bad
+    assert url_problem("https://achats-circulaires.test/") is None
 
 
 def test_feed_is_advertised_in_every_page(site):
