@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from .model import Base, heading_title, sort_key_text
-from .outputs import ATOM_FEED, entry_url
+from .outputs import ATOM_FEED, FEED_STYLE, entry_url
 
 UTC = dt.UTC
 
@@ -39,7 +39,8 @@ def atom(base: Base, site_url: str) -> bytes:
         entry.summary(f"Ce qui change pour l'acheteur : {text['pour_acheteur']}")
         for family in text["familles"]:
             entry.category(term=family, label=base.familles[family]["titre"])
-    return fg.atom_str(pretty=True)
+    declaration, rest = fg.atom_str(pretty=True).split(b"\n", 1)
+    return b"\n".join([declaration, f'<?xml-stylesheet type="text/css" href="{FEED_STYLE}"?>'.encode(), rest])
 
 
 TITLE_MAX = 80  # characters of an event's title, as calendars show it; the detail is in its description

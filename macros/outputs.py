@@ -15,6 +15,7 @@ FORMATS = ("odt", "docx")  # clause files for tender documents
 PREPARE_CLAUSES = "telechargements/clauses-preparer.json"  # wordings « Préparer mon marché » puts in a dossier
 PDF_FOLDER = "pdf"
 ATOM_FEED = "veille.xml"
+FEED_STYLE = "assets/veille-flux.css"  # how the feed reads in a browser (from the feed's own address)
 CALENDAR = "echeancier.ics"
 HEADERS_FILE = "_headers"  # security headers for hosts that read it (Netlify, Cloudflare Pages…)
 NGINX_FILE = "_nginx-securite.conf"  # the same headers for an nginx server

@@ -211,3 +211,16 @@ def test_titles_in_another_language_are_marked(site, base):
             assert f'<span lang="{text["langue_titre"]}">' in html, text["id"]
             plain = html.replace("&#39;", "'").replace("\u00a0", " ").replace("\u202f", " ")
             assert f"<h1>{text['titre_court']}</h1>" in plain, text["id"]
+
+
+def test_the_feed_reads_as_a_page_in_a_browser(page, server):
+    """veille.xml opened in Chromium: styled by the site's own sheet (no raw XML tree, no XSLT, which browsers are
+    removing), within the security policy; titles and summaries shown, identifiers hidden."""
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server + "veille.xml")
+    assert page.evaluate("getComputedStyle(document.documentElement).display") == "block"
+    assert page.evaluate("getComputedStyle(document.querySelector('entry > id')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('feed'), '::before').content").startswith('"Ceci est un flux Atom')
+    assert page.evaluate("document.querySelector('entry > title').getBoundingClientRect().height") > 0
+    assert not errors and page.foreign == []
