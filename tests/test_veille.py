@@ -224,3 +224,13 @@ def test_the_feed_reads_as_a_page_in_a_browser(page, server):
     assert page.evaluate("getComputedStyle(document.querySelector('feed'), '::before').content").startswith('"Ceci est un flux Atom')
     assert page.evaluate("document.querySelector('entry > title').getBoundingClientRect().height") > 0
     assert not errors and page.foreign == []
+
+
+def test_home_page_lists_each_upcoming_change_once_nearest_first(site, base):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    block = html[html.index('id="prochaines-echeances"'):]
+    block = block[:block.index("</ul>")]
+    days = re.findall(r'<time datetime="([\d-]+)"', block)
+    items = re.findall(r"<li>(.*?)</li>", block, re.S)
+    assert days and days == sorted(days) and all(d > base.today.isoformat() for d in days)
+    assert len(set(items)) == len(items)
