@@ -208,6 +208,7 @@ def test_data_read_once_per_content(fixture_root, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setenv("ACHATS_RACINE", str(fixture_root))
     monkeypatch.setenv("ACHATS_DATE_REFERENCE", BUILD_DATE)
+    monkeypatch.setenv("SITE_URL", PUBLIC_URL)
     monkeypatch.setattr(macros, "load_base", lambda root: calls.append(root) or load(root))
     load = macros.model.load_base
     for _ in range(3):

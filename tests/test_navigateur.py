@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import plain
+from playwright.sync_api import expect
 
 
 def visible_clauses(page):
@@ -23,7 +24,7 @@ def test_finder_filters_by_family_and_step(page, server, base):
     ids = set(visible_clauses(page).evaluate_all("els => els.map(e => e.id)"))
     assert ids == {c["id"] for c in expected}
     page.click("form.filtres button[type=reset]")
-    assert visible_clauses(page).count() == total
+    expect(visible_clauses(page)).to_have_count(total)  # the form's fields are reset after the event
 
 
 def test_finder_is_usable_with_the_keyboard(page, server, base):
