@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean java balayage
+.PHONY: serve build build-zensical check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean java balayage a-verifier
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ java:
 node_modules/.installe: package-lock.json
 	npm ci --silent --no-audit --no-fund --ignore-scripts
 	touch $@
+
+## Liste des réserves à vérifier sur les textes officiels, pour la chef de projet : a-verifier/a-verifier.md et .csv
+## (hors du site : les notes de vérification n'y sont jamais publiées)
+a-verifier: $(BIN)/.installe
+	$(BIN)/python -m macros.checklist
 
 ## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques, HTML valide), un processus par
 ## cœur (pytest-xdist) : le site est construit une fois pour tous

@@ -14,6 +14,7 @@ from .obligations import applies_to_family, in_force
 from .schemas import allowed, withdrawable
 from .settings import reference_date
 from .validate import draft_fields, validate
+from .verification import apply_records
 
 # a value to adapt in a clause's wording: « [20 %] »
 PLACEHOLDER_RE = re.compile(r"\[([^\[\]\n]{1,200})\]")
@@ -183,8 +184,9 @@ def sort_key_text(entry: dict) -> str:
 
 def load_base(root: Path, today: dt.date | None = None) -> Base:
     today = today or reference_date()
-    raw = validate(root)
+    raw = validate(root, today)
     found = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
+    apply_records(found)
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
     drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
     withdrawn = {}

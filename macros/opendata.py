@@ -21,8 +21,9 @@ def records(base: Base, kind: str) -> list[dict]:
     """Entries as written in data/ (withdrawn ones too), sorted by id; texts also carry their status at the edition
     date."""
     out = []
+    public = set(columns(kind))
     for entry_id, entry in base.every(kind).items():
-        record = dict(entry)
+        record = {k: v for k, v in entry.items() if k in public}  # never the private verification notes
         if kind == "veille":
             record["statut"] = base.status(entry_id)
         out.append(record)
@@ -48,7 +49,8 @@ def resolved(prop: dict) -> dict:
 
 
 def columns(kind: str) -> list[str]:
-    names = list(schema(kind)["properties"])
+    """The schema's fields, except private ones (x-prive: verification notes, never published)."""
+    names = [n for n, prop in schema(kind)["properties"].items() if not resolved(prop).get("x-prive")]
     return [*names, "statut"] if kind == "veille" else names
 
 

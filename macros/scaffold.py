@@ -31,8 +31,9 @@ resume: "À compléter : résumé neutre du texte."
 pour_acheteur: "À compléter : ce qui change concrètement pour l'acheteur."
 verification:
   date: {today}
-  source: https://www.legifrance.gouv.fr/  # adresse consultée pour vérifier
-  note: "À compléter : ce qui a été vérifié (articles, dates, chiffres)."
+  source: https://www.legifrance.gouv.fr/  # adresse consultée pour rédiger la fiche
+# reserve: "ce qui reste incertain et ce que cela change pour l'acheteur (200 caractères au plus ; sinon, rien)"
+notes_verification: "À compléter : sources consultées, ce qui a été lu et ce qui manque (jamais publié)."
 """
 
 

@@ -38,6 +38,11 @@ def allowed(name: str) -> list[str]:
     return list(definition(name)["enum"])
 
 
+def official_domains() -> tuple[str, ...]:
+    """Sites of official texts where a verification record may point (communs.schema.json, x-domaines-officiels)."""
+    return tuple(schema(COMMON)["x-domaines-officiels"])
+
+
 def by_id() -> dict[str, dict]:
     """Every schema by its $id, for resolving $ref between files."""
     return {schema(n)["$id"]: schema(n) for n in (*kinds(), COMMON)}

@@ -9,8 +9,10 @@ from .errors import DataError, InvalidData
 from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
 from .schemas import allowed, fast_validator, jsonschema_validator, kinds
+from .settings import reference_date
 from .validate_obligations import check_obligations
 from .validate_withdrawal import check_withdrawals
+from .verification import check_records
 
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 TEMPLATE_RE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -231,9 +233,10 @@ def draft_fields(loaded: LoadedFile) -> list[DataError]:
             for path, text in _strings(loaded.data) if DRAFT_MARK in text]
 
 
-def validate(root: Path) -> dict:
+def validate(root: Path, today: dt.date | None = None) -> dict:
     """Return {kind: {id: LoadedFile}} or raise InvalidData with every error."""
     base, errors, invalid = load_all(root)
+    errors += check_records(base, today or reference_date())
     errors += check_links(base, invalid)
     errors += check_obligations(base, invalid)
     errors += check_withdrawals(base, invalid)

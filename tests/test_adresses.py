@@ -54,8 +54,8 @@ def test_shared_entries_say_why_in_their_verification(base):
     for ids in SHARED.values():
         for text_id in ids:
             text = base.veille[text_id]
-            assert "code entier" in text["verification"].get("note", "") + text.get("a_verifier", ""), text_id
-            assert "LEGIARTI" in text.get("a_verifier", ""), text_id
+            assert "code entier" in text.get("notes_verification", ""), text_id  # for the project lead
+            assert "LEGIARTI" in text.get("notes_verification", ""), text_id
 
 
 def test_pemd_decrees_point_to_their_own_text(base):

@@ -15,6 +15,7 @@ from .html import (
     permalink,
 )
 from .labels import ACTOR_TYPES, BUYER_TYPES, TERRITORIES, format_number, french_date
+from .watch import reserve_line
 from .withdrawn import folded_list, notice
 
 
@@ -25,9 +26,8 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                   "il ne décrit aucune organisation réelle et ses chiffres ne sont pas des résultats mesurés.</p>")
     else:
         check = retour.get("verification") or {}
-        note = f" — {escape(check['note'])}" if check.get("note") else ""
         when = f", consultée le {french_date(check['date'])}" if check.get("date") else ""
-        origin = f"<p class=\"source\" data-search-exclude>Source publique : {external(retour['source'], 'document de référence')}{when}{note}</p>"
+        origin = f"<p class=\"source\" data-search-exclude>Source publique : {external(retour['source'], 'document de référence')}{when}.</p>"
     results = "".join(f"<li>{escape(r['indicateur'])} : <strong>{escape(format_number(r['valeur']))} {escape(r['unite'])}</strong></li>"
                       for r in retour["resultats"])
     results_html = (f"<dt>Résultats</dt><dd><ul>{results}</ul></dd>" if results else
@@ -86,7 +86,7 @@ def actor_card(base: Base, here: str, actor: dict) -> str:
 {notice(base, here, "acteurs", actor)}
 <p class="acteur-meta">{ACTOR_TYPES[actor['type']]} · {family_links(base, here, actor['familles'])} · {external(actor['adresse'], 'site officiel')}</p>
 {paragraphs(actor['role'])}
-{f'<p class="a-verifier"><strong>À vérifier :</strong> {escape(actor["a_verifier"])}</p>' if actor.get("a_verifier") else ""}
+{reserve_line(actor, official=False)}
 </article>""")
 
 def actors_list(base: Base, here: str, family_id: str | None = None) -> str:

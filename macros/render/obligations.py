@@ -214,6 +214,13 @@ def clause_figures(base: Base, here: str, clause_id: str) -> str:
             f"<p>{link(here, CALCULATOR, 'Calculer le montant correspondant à votre dépense')}</p></aside>")
 
 
+def verified(row: dict) -> str:
+    """A figure with a verification record (macros/verification.py) says when and where it was read."""
+    record = row.get("releve")
+    return (f" <span class=\"verifie\">vérifié le {french_date(record['date'])} sur "
+            f"{external(record['adresse'], 'le texte officiel')}</span>") if record else ""
+
+
 def text_rates(base: Base, here: str, text_id: str) -> str:
     """On a regulatory text's page: every step of the rates it sets (from data/obligations)."""
     blocks = []
@@ -224,7 +231,7 @@ def text_rates(base: Base, here: str, text_id: str) -> str:
         cells = "".join(
             f"<tr><td>{escape(label)}{scope_suffix(r.get('champ'))}</td>"
             f"<td>{INDICATORS[r['indicateur']]}</td><td class=\"nombre\">{r['annee']}</td>"
-            f"<td class=\"nombre\">{percent(r)}</td><td>{escape(r.get('article', ''))}</td></tr>"
+            f"<td class=\"nombre\">{percent(r)}{verified(r)}</td><td>{escape(r.get('article', ''))}</td></tr>"
             for r in sorted(entry["taux"], key=lambda r: (r.get("champ") or "", r["annee"], r["indicateur"])))
         blocks.append(cells)
     if not blocks:

@@ -94,6 +94,25 @@ def repeal_line(base: Base, here: str, text: dict) -> str:
         parts.append(f"<p class=\"abrogation\">Remplace {link(here, entry_url('veille', old['id']), text_label(old))}.</p>")
     return "".join(parts)
 
+def reserve_line(entry: dict, official: bool = True) -> str:
+    """The public reservation, with the official text to read for a text (verification notes are never shown)."""
+    if not entry.get("reserve"):
+        return ""
+    where = f" {external(entry['adresse'], 'Lire le texte officiel')}." if official else ""
+    return f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(entry['reserve'])}{where}</p>"
+
+
+def checked_line(entry: dict) -> str:
+    """« Vérifié le … sur le texte officiel » with a verification record; otherwise where the page was written from."""
+    record = entry.get("releve")
+    if record:
+        return (f"<p class=\"verification verifie\" data-search-exclude>Vérifié le {french_date(record['date'])} sur "
+                f"{external(record['adresse'], 'le texte officiel')} ({escape(record['par'])}) : {escape(record['objet'])}.</p>")
+    check = entry["verification"]
+    return (f"<p class=\"verification\" data-search-exclude>Fiche établie le {french_date(check['date'])} à partir de "
+            f"{external(check['source'], 'la source consultée')} ; pas encore vérifiée sur le texte officiel par la mission.</p>")
+
+
 def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
     """Everything about one text: its own page (veille/<id>/); `rates`: the rates it sets (data/obligations)."""
     tid = escape(text["id"])
@@ -101,10 +120,7 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
     nxt = base.next_step(text["id"]) if status == "en-vigueur" else None
     nxt_html = f' <span class="prochaine">Prochaine étape : {french_date(nxt)}</span>' if nxt else ""
     articles = "".join(f"<li><strong>{escape(a['numero'])}</strong> — {escape(a['objet'])}</li>" for a in text["articles"])
-    check = text["verification"]
-    note = f" — {escape(check['note'])}" if check.get("note") else ""
-    todo = (f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(text['a_verifier'])}</p>"
-            if text.get("a_verifier") else "")
+    todo = reserve_line(text)
     citing = base.clauses_citing(text["id"])
     citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul>" + "".join(
         f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])}</li>" for c in citing) + "</ul>") if citing else ""
@@ -125,7 +141,7 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
 {figures_table(text)}
 {todo}
 {citing_html}
-<p class="verification" data-search-exclude>Vérifié le {french_date(check['date'])} sur {external(check['source'], 'la source consultée')}{note}</p>
+{checked_line(text)}
 </article>""")
 
 
