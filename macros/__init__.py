@@ -16,7 +16,7 @@ from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
-from .settings import ROOT, data_root, pdf_enabled, preview, reference_date, site_url, url_problem
+from .settings import ROOT, data_root, pdf_enabled, preview, publisher, reference_date, site_url, url_problem
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
 MACROS = {
@@ -109,6 +109,7 @@ def define_env(env):
         bind(name)
     env.macro(lambda: french_date(base.today), "date_edition")
     env.macro(lambda kind: len(base.entries[kind]), "compte")
+    env.macro(lambda field: publisher()[field], "editeur")
     env.macro(lambda path: href(link_base(env), path).rstrip("/"), "adresse")  # a file of the site, from HTML in docs/
 
 

@@ -13,6 +13,7 @@ DATE_ENV = "ACHATS_DATE_REFERENCE"
 PDF_ENV = "ACHATS_PDF"
 PREVIEW_ENV = "ACHATS_BROUILLON"  # set by `make serve`
 URL_ENV = "SITE_URL"
+HOST_ENV = "ACHATS_HEBERGEUR"  # who hosts the published site: a setting of the deployment
 PARALLEL_ENV = "ACHATS_PARALLELE"  # "0": every derived file made in this process (macros/forked.py)
 DEFAULT_URL = "http://127.0.0.1:8000/"  # `make serve` only: any other build must be given the public address
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -62,3 +63,18 @@ def in_ci() -> bool:
 def parallel_allowed() -> bool:
     """False when ACHATS_PARALLELE=0 (the one switch for all parallel work)."""
     return os.environ.get(PARALLEL_ENV, "1") != "0"
+
+
+# who publishes (mission brief, ../shared/context/): the legal notice, the accessibility statement and the contact
+PUBLISHER = {
+    "nom": "groupement d'intérêt public (GIP) Maximilien",
+    "site": "https://www.maximilien.fr/",
+    "courriel": "contact@maximilien.fr",
+    "directeur": "la directrice ou le directeur du GIP Maximilien",
+}
+DEFAULT_HOST = "GitHub Pages, service de la société GitHub, Inc. (États-Unis), https://pages.github.com/"
+
+
+def publisher() -> dict:
+    """The publisher's details and the host of this deployment (ACHATS_HEBERGEUR, GitHub Pages by default)."""
+    return {**PUBLISHER, "hebergeur": os.environ.get(HOST_ENV) or DEFAULT_HOST}

@@ -1,6 +1,7 @@
 """The real site, built once: nothing lost, no third-party request, links and anchors resolve."""
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -175,3 +176,17 @@ def test_french_typography_everywhere(site):
     left = [p.relative_to(site).as_posix() for p in html_files(site) if apply(p.read_text(encoding="utf-8")) !=
             p.read_text(encoding="utf-8")]
     assert not left, left[:10]
+
+
+def test_who_publishes_and_how_to_reach_them(site):
+    """A production build (public address) names the publisher, the publication director by role, the host and a
+    contact; the accessibility statement gives the contact and the recourse; nothing is left « À compléter »."""
+    from macros.settings import PUBLISHER, publisher
+    notice = (site / "mentions-legales" / "index.html").read_text(encoding="utf-8")
+    for value in (PUBLISHER["nom"], PUBLISHER["directeur"], f'mailto:{PUBLISHER["courriel"]}', publisher()["hebergeur"]):
+        assert html.escape(value, quote=False) in notice or value in notice, value
+    statement = (site / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    assert f'mailto:{PUBLISHER["courriel"]}' in statement and "Défenseur des droits" in statement
+    assert 'id="contact"' in notice and 'mentions-legales/#contact"' in (site / "index.html").read_text(encoding="utf-8")
+    left = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "À compléter" in p.read_text(encoding="utf-8")]
+    assert not left, left
