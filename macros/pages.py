@@ -15,6 +15,7 @@ from .model import Base
 from .outputs import ENTRY_PAGES, entry_url
 from .render import clauses, downloads, entries, tooltips, watch
 from .render.obligations import text_rates
+from .render.report import report_link
 from .settings import ROOT, data_root, pdf_enabled
 
 MARK = "<!-- page générée par macros/pages.py à partir de data/ : ne pas modifier -->"
@@ -50,7 +51,8 @@ def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
 
 def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> str:
     """The page's content: its card, with the glossary's tooltips."""
-    return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+    entry = base.entry(kind, entry_id)
+    return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms) + report_link(kind, entry_id, title_of(kind, entry))
 
 
 def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False) -> None:

@@ -14,6 +14,7 @@ PDF_ENV = "ACHATS_PDF"
 PREVIEW_ENV = "ACHATS_BROUILLON"  # set by `make serve`
 URL_ENV = "SITE_URL"
 HOST_ENV = "ACHATS_HEBERGEUR"  # who hosts the published site: a setting of the deployment
+REPOSITORY_ENV = "ACHATS_DEPOT"  # the project's repository (https://github.com/…), for its issue forms
 PARALLEL_ENV = "ACHATS_PARALLELE"  # "0": every derived file made in this process (macros/forked.py)
 DEFAULT_URL = "http://127.0.0.1:8000/"  # `make serve` only: any other build must be given the public address
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -78,3 +79,9 @@ DEFAULT_HOST = "GitHub Pages, service de la société GitHub, Inc. (États-Unis)
 def publisher() -> dict:
     """The publisher's details and the host of this deployment (ACHATS_HEBERGEUR, GitHub Pages by default)."""
     return {**PUBLISHER, "hebergeur": os.environ.get(HOST_ENV) or DEFAULT_HOST}
+
+
+def repository() -> str | None:
+    """The repository whose issue forms take corrections (none: corrections go to the mission by e-mail)."""
+    url = os.environ.get(REPOSITORY_ENV, "")
+    return url if url.startswith("https://") else None
