@@ -97,6 +97,14 @@ WRONG = [
     r"[Dd]epuis (le 1er [a-zéû]+ )?20(2[7-9]|3[0-9])",         # past tense about a future date
     r"ne couvre que les produits destinés aux\s+particuliers",  # workwear and the TLC REP: hedged wording
     r"échappent en grande partie à la filière REP",
+    # legal review of issue #22
+    r"circuit court serait discriminatoire",                  # direct supply is lawful (C. rur. L230-5-1, I, 1° bis)
+    r"selon un calendrier précisé par décret",                # the articles applied on 22 August 2026
+    r"doivent être organisés dès le marché",                  # an obligation stated without its article
+    r"organise gratuitement l'enlèvement",                    # furniture take-back: under conditions
+    r"Elle vise la fin de mandature, en 2026",                # Paris: a past target
+    r"en place depuis 2020 pour deux ans",                    # Strasbourg: a two-year contract from 2020
+    r"tous encore marqués « à vérifier »",
 ]
 CORRECTED = {
     "veille/decret-2021-821-pemd/": ["1er juillet 2023", "R126-8", "eli/decret/2021/6/25/2021-821"],
@@ -106,6 +114,12 @@ CORRECTED = {
     "veille/arrete-2024-02-29-liste-produits/": ["JORFTEXT000049241780"],
     "glossaire/": ["Le prix ne peut donc plus être le critère unique"],
     "familles/vetements-epi/": ["le périmètre restant à vérifier au cas par cas"],
+    "clauses/ali-ca-fraicheur-saisonnalite/": ["L230-5-1, I, 1° bis", "approvisionnement direct (circuit court"],
+    "clauses/ali-cr-plan-anti-gaspillage/": ["L541-15-3"],
+    "familles/transversal/": ["article L2111-1 du code de la commande publique", "(L2112-2)"],
+    "familles/equipements-electroniques/": ["décret n° 2014-928, articles"],
+    "acteurs/": ["Il reprend sans frais le mobilier usagé des administrations, sous conditions"],
+    "retours/paris-restauration-collective-sortie-plastique/": ["Elle visait la fin de la mandature, en 2026"],
 }
 
 
