@@ -113,7 +113,7 @@ def main(argv=None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     todo = write(base, args.dossier)
-    counts = ", ".join(f"{sum(t['rang'] == r for t in todo)} {title.lower()}" for r, title in RANKS.items())
+    counts = ", ".join(f"{sum(t['rang'] == r for t in todo)} {title[0].lower()}{title[1:]}" for r, title in RANKS.items())
     print(f"{len(todo)} réserves ouvertes ({counts}) : {args.dossier / 'a-verifier.md'} et a-verifier.csv")
     return 0
 
