@@ -15,7 +15,7 @@ CODE_COMMANDE_PUBLIQUE = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT
 SHARED = {
     CODE_COMMANDE_PUBLIQUE: {
         "ccp-l2111-1", "ccp-l2111-2", "ccp-l2111-3-d2111-3", "ccp-l2112-2", "ccp-l2112-3", "ccp-l2152-7",
-        "ccp-l3-1", "ccp-r2111-1", "ccp-r2151-8", "ccp-r2152-7", "ccp-r2152-9-10",
+        "ccp-l3-1", "ccp-r2111-1", "ccp-r2151-8", "ccp-r2152-7", "ccp-r2152-9-10", "ccp-l2142-1-r2142",
     },
 }
 
