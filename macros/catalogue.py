@@ -19,6 +19,7 @@ class Part:
     path: str                    # site page, e.g. "familles/batiment/"
     section: str | None = None   # id of an h2: keep only that section
     title: str | None = None     # heading replacing the section's h2
+    group: str | None = None     # bookmark grouping the parts that follow (« Clauses types : … », « Veille… »)
 
 
 @dataclass
@@ -38,8 +39,10 @@ class Document:
 
 
 def clause_parts(base: Base, family_id: str) -> list[Part]:
-    """Each clause filed under a family, from its own page, in the library's order."""
-    return [Part(f"clauses/{c['id']}/") for c in sorted(base.clauses_filed_under(family_id), key=clause_order)]
+    """Each clause filed under a family, from its own page, in the library's order, under one bookmark."""
+    group = f"Clauses types : {base.familles[family_id]['titre']}"
+    return [Part(f"clauses/{c['id']}/", group=group)
+            for c in sorted(base.clauses_filed_under(family_id), key=clause_order)]
 
 
 def documents(base: Base) -> list[Document]:
@@ -56,10 +59,10 @@ def documents(base: Base) -> list[Document]:
             docs.append(Document(f"clauses-{fam['id']}", f"Clauses types : {fam['titre']}", "Bibliothèque de clauses",
                                  clause_parts(base, fam["id"])))
     texts = sorted(base.veille.values(), key=sort_key_text, reverse=True)
-    everything = ([Part(f"familles/{f['id']}/") for f in base.families_ordered()]
-                  + [Part(f"guides/{slug}/") for slug, _ in GUIDES]
+    everything = ([Part(f"familles/{f['id']}/", group="Guides par famille") for f in base.families_ordered()]
+                  + [Part(f"guides/{slug}/", group="Guides transversaux") for slug, _ in GUIDES]
                   + [p for f in base.families_ordered() for p in clause_parts(base, f["id"])]
-                  + [Part(f"veille/{t['id']}/") for t in texts])
+                  + [Part(f"veille/{t['id']}/", group="Veille réglementaire") for t in texts])
     docs.append(Document("compendium", "Achats circulaires Île-de-France : compendium",
                          "Guides, bibliothèque de clauses et veille réglementaire", everything))
     return docs

@@ -91,7 +91,8 @@ def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
             body.append(Header(1, heading))
             level = 2
         for clause in clauses:
-            body.append(Header(level, clause["titre"]))
+            if clause["titre"] != pack.title:  # a single clause's file: its title once, as the document title
+                body.append(Header(level, clause["titre"]))
             for line in wording_lines(clause):
                 para = Paragraph()
                 for text, adapt in runs(line):
@@ -141,7 +142,8 @@ def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
             doc.add_paragraph(heading, headings[1])
             level = 2
         for clause in clauses:
-            doc.add_paragraph(clause["titre"], headings[level])
+            if clause["titre"] != pack.title:  # a single clause's file: its title once, as the document title
+                doc.add_paragraph(clause["titre"], headings[level])
             for line in wording_lines(clause):
                 para = doc.add_paragraph()
                 for text, adapt in runs(line):

@@ -149,8 +149,12 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
         for node in section.xpath(".//*[@id]"):
             anchors[(page, node.get("id"))] = f"{prefix}-{node.get('id')}"
             node.set("id", f"{prefix}-{node.get('id')}")
-        section.set("class", "partie entree" if page.startswith(ENTRY_FOLDERS) else "partie")
+        kind = "partie entree" if page.startswith(ENTRY_FOLDERS) else "partie"
+        section.set("class", f"{kind} groupee" if part.group else kind)
         section.set("id", prefix)
+        if part.group and (i == 0 or doc.parts[i - 1].group != part.group):  # one bookmark over the group
+            marker = lxml.html.Element("div", {"class": "groupe", "data-groupe": part.group})
+            section.insert(0, marker)
         if not part.section:
             whole.setdefault(page, prefix)
         sections.append((page, section))
@@ -183,10 +187,11 @@ def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) 
     edition = french_date(base.today)
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>
 <meta name="author" content="Mission d'appui aux clauses circulaires et environnementales en Île-de-France">
-<meta name="description" content="{escape(doc.subtitle)}"><link rel="stylesheet" href="pdf.css"></head><body data-edition="Édition du {edition} · version {escape(version)}">
+<meta name="description" content="{escape(doc.subtitle)}"><meta name="version-du-contenu" content="{escape(version)}">
+<link rel="stylesheet" href="pdf.css"></head><body data-edition="Édition du {edition}">
 <div class="couverture"><p class="organisme">Achats circulaires Île-de-France</p><h1>{escape(doc.title)}</h1>
 <p class="sous-titre">{escape(doc.subtitle)}</p><dl>
-<dt>Édition</dt><dd>{edition}</dd><dt>Version du contenu</dt><dd>{version}</dd>
+<dt>Édition</dt><dd>{edition}</dd>
 <dt>Licence</dt><dd>{LICENCE}</dd>{"" if local else f'<dt>Site</dt><dd><a href="{escape(site_url)}">{escape(site_url)}</a></dd>'}</dl></div>
 <nav class="sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
 {body}</body></html>"""

@@ -52,7 +52,7 @@ def test_cover_toc_and_pages(pdfs, pages):
     for slug, (doc, reader) in pdfs.items():
         assert len(reader.pages) > 2, slug
         cover = pages[slug][0]
-        for word in ("Édition", "Version du contenu", "Licence Ouverte"):
+        for word in ("Édition", "Licence Ouverte"):  # the content version: in the document's properties only
             assert word in cover, (slug, word)
         assert "Sommaire" in pages[slug][1], slug
         assert str(reader.docinfo["/Title"]) == doc.title
@@ -153,13 +153,73 @@ def test_clause_wording_copies_as_on_the_site(pages, base):
                     assert re.sub(r"[\s-]", "", line) in text, (slug, clause["id"], line[:60])
 
 
-def test_no_heading_left_at_the_foot_of_a_page(pages):
-    headings = {"Rédaction type", "Notes pour l'acheteur", "Clauses qui s'appuient sur ce texte"}
-    for slug, texts in pages.items():
-        for number, page in enumerate(texts, 1):
-            lines = [line.strip() for line in page.splitlines() if line.strip()]
-            body = [line for line in lines if not line.startswith("Page ")]  # running footer
-            assert not body or body[-1] not in headings, (slug, number, body[-1])
+LABEL_RE = re.compile(r"<(h2|h3|dt)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def labels(site) -> set[str]:
+    """The headings every entry page repeats (Objectif, Résumé, Notes pour l'acheteur…), read on the built site."""
+    import html as html_lib
+    from collections import Counter
+    seen = Counter()
+    for folder in ("clauses", "veille", "retours"):
+        for page in (site / folder).glob("*/index.html"):
+            for m in LABEL_RE.finditer(page.read_text(encoding="utf-8")):
+                seen[re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", m.group(2)))).replace("¶", "").strip()] += 1
+    return {text for text, count in seen.items() if count >= 5}
+
+
+def body_lines(path) -> list[list[str]]:
+    """Each page's lines from top to bottom, running header and footer left out (pdftotext's layout boxes)."""
+    import xml.etree.ElementTree as ET
+    ns = "{http://www.w3.org/1999/xhtml}"
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    pages = []
+    for page in ET.fromstring(out.stdout).iter(f"{ns}page"):
+        height = float(page.get("height"))
+        lines = sorted((float(line.get("yMin")), " ".join(w.text for w in line.iter(f"{ns}word")))
+                       for line in page.iter(f"{ns}line"))
+        pages.append([re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\xa0", " ")).strip()
+                      for y, text in lines if 0.06 * height < y < 0.93 * height])
+    return pages
+
+
+def test_no_heading_left_at_the_foot_of_a_page(site, base):
+    """Read the layout of every page of every PDF: no label heading is the last line above the footer."""
+    headings = labels(site)
+    assert {"Objectif", "Résumé", "Notes pour l'acheteur"} <= headings
+    found = [(doc.slug, number, page[-1]) for doc in catalogue.documents(base)
+             for number, page in enumerate(body_lines(site / "pdf" / doc.filename), 1) if page and page[-1] in headings]
+    assert not found, found
+
+
+def test_bookmarks_nest_and_pages_carry_the_edition_not_a_code(pdfs, pages, base):
+    """Guide or group › section or entry; footers and covers give the edition date, the content version stays in the
+    document's properties; running headers on one line."""
+    from macros.model import content_version
+    from macros.settings import data_root
+    version = content_version(data_root())
+    edition = re.sub(r"\s+", " ", pdf.french_date(base.today))
+    for slug, (doc, reader) in pdfs.items():
+        with reader.open_outline() as outline:
+            top = outline.root
+            assert len(top) <= 12, (slug, len(top))
+            if len(doc.parts) > 1:
+                assert any(len(item.children) for item in top), slug
+        text = text_of(pages, slug)
+        assert version not in text and f"Édition du {edition}" in text, slug
+        assert str(reader.docinfo.get("/versionducontenu", "")) == version, slug  # WeasyPrint drops the hyphens
+
+
+def test_running_headers_fit_on_one_line(site, base):
+    import xml.etree.ElementTree as ET
+    ns = "{http://www.w3.org/1999/xhtml}"
+    for doc in catalogue.documents(base):
+        out = subprocess.run(["pdftotext", "-bbox-layout", str(site / "pdf" / doc.filename), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        for number, page in enumerate(ET.fromstring(out).iter(f"{ns}page"), 1):
+            top = 0.06 * float(page.get("height"))
+            rows = {round(float(line.get("yMin"))) for line in page.iter(f"{ns}line") if float(line.get("yMin")) < top}
+            assert len(rows) <= 1, (doc.slug, number)
 
 
 def test_no_wrong_statement_in_any_pdf(pages):
