@@ -12,7 +12,7 @@ from macros import catalogue, forked, pdf
 from macros.errors import DeriveError
 
 CHROME = ["Aller au contenu", "Rechercher", "Copier la clause", "Réinitialiser", "Table des matières",
-          "Télécharger ce guide", "Lien vers cette section"]
+          "Télécharger ce guide", "Lien vers cette section", "Signaler une erreur"]
 
 pytestmark = pytest.mark.xdist_group("pdf")  # its module fixtures made by one worker only
 

@@ -14,7 +14,7 @@ from conftest import ROOT
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_FR = ROOT / "node_modules" / "axe-core" / "locales" / "fr.json"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]  # WCAG 2.1 A and AA, RGAA 4
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "RGAAv4"]  # WCAG 2.2 A and AA (target size), RGAA 4
 AXE_TAGS = [*WCAG_TAGS, "best-practice"]  # and axe's best practices
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 MISSING = "{} manque : lancez `make test` ou `make balayage`, qui l'installent ({})."
