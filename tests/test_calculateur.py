@@ -233,3 +233,17 @@ def test_egalim_says_what_no_longer_counts_in_the_chosen_year(page, server, base
     for item, note in zip(expected, notes.all()):
         text = shown(note)
         assert text.startswith("Depuis le 1er janvier 2027, ne comptent plus") and item["article"] in text
+
+
+IN_VIEW = "els => els.every(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right <= innerWidth; })"
+
+
+def test_key_columns_stay_on_screen_at_375_px(page, server):
+    """« Reste à atteindre » (calculator) and « Paliers à venir » (a guide's rates): stacked rows on a phone."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server + "calculateur/?agec-annee=2026&agec58-mobilier-interieur-total=10000")
+    gaps = page.locator('table.resultat-categorie td[data-label="Reste à atteindre"]')
+    assert gaps.count() and gaps.evaluate_all(IN_VIEW)
+    page.goto(server + "familles/mobilier-fournitures/")
+    steps = page.locator('table.taux-legaux td[data-label="Paliers à venir"]')
+    assert steps.count() and steps.evaluate_all(IN_VIEW)

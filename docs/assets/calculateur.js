@@ -194,19 +194,20 @@
         if (!r || r.valeur === null) {
           agecRows.push([item.cat.libelle, INDICATEURS[ind], year, "", "oui", decimal(base, true), "", decimal(held[ind], true), "", item.cat.article]);
           return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td colspan=\"3\">Part minimale non publiée sur ce site" + DOUBT +
-            "</td><td>" + money(held[ind]) + "</td></tr>";
+            "</td><td data-label=\"Montant atteint\">" + money(held[ind]) + "</td></tr>";
         }
         var min = minimum(base, r.valeur), gap = Math.max(0, min - held[ind]);
         if (gap) gaps += 1;
         agecRows.push([item.cat.libelle, INDICATEURS[ind], year, nombre.format(r.valeur), r.saisi ? "saisie par l'utilisateur" : r.a_verifier ? "oui" : "non",
           decimal(base, true), decimal(min, true), decimal(held[ind], true), decimal(gap, true), item.cat.article]);
-        return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td class=\"nombre\">" + pct(r.valeur) +
+        return "<tr><th scope=\"row\">" + INDICATEURS[ind] + "</th><td class=\"nombre\" data-label=\"Part minimale\">" + pct(r.valeur) +
           (r.saisi ? ' <span class="saisi">saisie par vous</span>' : r.a_verifier ? DOUBT : "") +
-          "</td><td class=\"nombre\" data-cle=\"minimum\">" + money(min) + "</td><td class=\"nombre\" data-cle=\"ecart\">" +
-          (gap ? money(gap) : "atteint") + "</td><td class=\"nombre\" data-cle=\"atteint\">" + money(held[ind]) + "</td></tr>";
+          "</td><td class=\"nombre\" data-cle=\"minimum\" data-label=\"Montant minimal\">" + money(min) +
+          "</td><td class=\"nombre\" data-cle=\"ecart\" data-label=\"Reste à atteindre\">" + (gap ? money(gap) : "atteint") +
+          "</td><td class=\"nombre\" data-cle=\"atteint\" data-label=\"Montant atteint\">" + money(held[ind]) + "</td></tr>";
       });
       html += '<div class="tableau-defilant" tabindex="0" role="region" aria-label="' + esc(item.cat.libelle) + '">' +
-        '<table class="resultat-categorie" data-categorie="' + esc(item.cat.id) + '"><caption>' + esc(item.cat.libelle) +
+        '<table class="resultat-categorie empilable" data-categorie="' + esc(item.cat.id) + '"><caption>' + esc(item.cat.libelle) +
         " — base de calcul " + money(base) + '</caption><thead><tr><th scope="col">Indicateur</th><th scope="col">Part minimale</th>' +
         '<th scope="col">Montant minimal</th><th scope="col">Reste à atteindre</th><th scope="col">Montant atteint</th></tr></thead><tbody>' +
         lines.join("") + "</tbody></table></div><p class=\"source\">Base légale : " + esc(item.cat.article) + ".</p>";

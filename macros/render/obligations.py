@@ -159,14 +159,14 @@ def rates_table(base: Base, here: str, family_id: str) -> str:
                 who = scope_suffix(scope)
                 later = "<br>".join(f"{percent(r)} en {r['annee']}" for r in ob.later_rates(entry, indicator, year, scope)) or "—"
                 rows_html.append(
-                    f"<tr><th scope=\"row\">{escape(label)}{who}</th><td>{INDICATORS[indicator]}</td>"
-                    f"<td class=\"nombre\">{percent(now) if now else 'aucun taux'}</td>"
-                    f"<td class=\"nombre\">{later}</td>"
-                    f"<td>{short_source(base, here, entry, now or nxt)}</td></tr>")
+                    f"<tr><th scope=\"row\">{escape(label)}{who}</th><td data-label=\"Indicateur\">{INDICATORS[indicator]}</td>"
+                    f"<td class=\"nombre\" data-label=\"En {year}\">{percent(now) if now else 'aucun taux'}</td>"
+                    f"<td class=\"nombre\" data-label=\"Paliers à venir\">{later}</td>"
+                    f"<td data-label=\"Source\">{short_source(base, here, entry, now or nxt)}</td></tr>")
     if not rows_html:
         return ""
     return (f"<div class=\"tableau-defilant\" tabindex=\"0\" role=\"region\" aria-label=\"Taux légaux de la famille\">"
-            f"<table class=\"taux-legaux\"><caption>Parts minimales fixées par la loi, en {year} et aux paliers à venir</caption>"
+            f"<table class=\"taux-legaux empilable\"><caption>Parts minimales fixées par la loi, en {year} et aux paliers à venir</caption>"
             f"<thead><tr><th scope=\"col\">Catégorie</th><th scope=\"col\">Indicateur</th><th scope=\"col\">En {year}</th>"
             f"<th scope=\"col\">Paliers à venir</th><th scope=\"col\">Source</th></tr></thead><tbody>{''.join(rows_html)}</tbody></table></div>"
             f"<p class=\"vers-calculateur\">{link(here, CALCULATOR, 'Calculer vos montants minimaux avec le calculateur')}</p>")
