@@ -66,7 +66,7 @@ def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: b
     for index in search_indexes(site):
         search_index.add_folded_words(index)
     (site / PREPARE_CLAUSES).parent.mkdir(parents=True, exist_ok=True)
-    (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base), ensure_ascii=False), encoding="utf-8")
+    (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base, url), ensure_ascii=False), encoding="utf-8")
     if not data_files:
         return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
@@ -90,7 +90,7 @@ def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_
     hashes = set().union(*found)
     if pdf:
         from . import pdf as pdfs
-        office, made = packs.jobs(base, site)
+        office, made = packs.jobs(base, site, url)
         documents = pdfs.jobs(base, site, url, content_version(root))
         forked.run(documents + office)  # the PDFs first, the longest first: both cores end together
         made += [(name, site / name) for name, *_ in documents]

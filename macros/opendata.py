@@ -13,7 +13,7 @@ from .outputs import OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE
 from .schemas import SCHEMA_DIR, kinds, schema
 
 META_COLUMNS = {"edition": "Date d'édition de la base (AAAA-MM-JJ)",
-                "version": "Version du contenu : empreinte des fichiers de data/"}
+                "version_contenu": "Version du contenu de la base : empreinte des fichiers de data/ (la version de l'entrée est dans « version »)"}
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
 
@@ -82,7 +82,7 @@ def csv_text(base: Base, kind: str, version: str) -> str:
     writer.writeheader()
     for record in records(base, kind):
         writer.writerow({**{name: cell(record.get(name)) for name in columns(kind)},
-                         "edition": base.today.isoformat(), "version": version})
+                         "edition": base.today.isoformat(), "version_contenu": version})
     return buffer.getvalue()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .catalogue import Pack, packs
 from .errors import DeriveError
 from .model import PLACEHOLDER_RE, Base
-from .outputs import FORMATS
+from .outputs import FORMATS, entry_url
 from .render.labels import french_date
 
 HIGHLIGHT = "#fff3a0"
@@ -36,8 +36,15 @@ def wording_lines(clause: dict) -> list[str]:
     return [line.strip() for line in clause["redaction"].strip().splitlines() if line.strip()]
 
 
-def notes(base: Base, clause: dict, minimum: bool = True) -> list[tuple[str, str]]:
-    out = []
+def reference(clause: dict, url: str) -> tuple[str, str]:
+    """Identifier, version and date, and the clause's page: whoever holds a copy can check later that it is current."""
+    last = clause["historique"][-1]
+    return ("Référence", f"{clause['id']}, version {clause['version']} du {french_date(last['date'])}, "
+                         f"{url.rstrip('/')}/{entry_url('clauses', clause['id'])}")
+
+
+def notes(base: Base, clause: dict, url: str, minimum: bool = True) -> list[tuple[str, str]]:
+    out = [reference(clause, url)]
     for ref in clause["base_juridique"]:
         text = base.veille[ref["texte"]]
         label = text.get("titre_court") or text["titre"]
@@ -47,11 +54,11 @@ def notes(base: Base, clause: dict, minimum: bool = True) -> list[tuple[str, str
     return out + minimum_notes(base, clause["id"]) if minimum else out
 
 
-def dossier_data(base: Base) -> dict:
+def dossier_data(base: Base, url: str) -> dict:
     """Each clause's wording and notes for the dossier « Préparer mon marché » writes in the browser (the legal
     minimum there is the one of each execution year the buyer gives, so it is left out here)."""
     return {c["id"]: {"lignes": [[[text, adapt] for text, adapt in runs(line)] for line in wording_lines(c)],
-                      "notes": notes(base, c, minimum=False)}
+                      "notes": notes(base, c, url, minimum=False)}
             for c in base.clauses.values() if not base.is_withdrawn("clauses", c["id"])}
 
 
@@ -70,7 +77,7 @@ def minimum_notes(base: Base, clause_id: str) -> list[tuple[str, str]]:
 
 # OpenDocument ---------------------------------------------------------------------------------------------
 
-def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date, url: str) -> None:
     from odfdo import Document, Header, Paragraph, Span, Style
 
     doc = Document("text")
@@ -99,7 +106,7 @@ def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
                     para.append(Span(text, style="A_adapter") if adapt else text)
                 body.append(para)
             body.append(Paragraph(NOTE_HEADING, style="Note_acheteur"))
-            for label, value in notes(base, clause):
+            for label, value in notes(base, clause, url):
                 body.append(Paragraph(f"{label} : {value}", style="Note_acheteur"))
     meta = doc.meta
     meta.set_title(pack.title)
@@ -108,6 +115,10 @@ def write_odt(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
     meta.set_creation_date(moment)
     meta.set_modification_date(moment)
     meta.set_subject("Clauses types pour les pièces de marché")
+    single = pack.groups[0][1][0] if pack.kind == "clauses" else None
+    if single:  # a clause's own file: its identifier and version in the properties too
+        meta.set_user_defined_metadata("identifiant", single["id"])
+        meta.set_user_defined_metadata("version", str(single["version"]))
     doc.save(target)
 
 
@@ -129,7 +140,7 @@ def _word_document():
     return doc, {level: doc.styles["Title" if level == 0 else f"Heading {level}"] for level in range(3)}
 
 
-def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
+def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date, url: str) -> None:
     from docx.enum.text import WD_COLOR_INDEX
 
     doc, headings = _word_document()
@@ -151,13 +162,16 @@ def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
                     if adapt:
                         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                         run.bold = True
-            for i, (label, value) in enumerate([(None, NOTE_HEADING), *notes(base, clause)]):
+            for i, (label, value) in enumerate([(None, NOTE_HEADING), *notes(base, clause, url)]):
                 run = doc.add_paragraph().add_run(value if i == 0 else f"{label} : {value}")
                 run.italic = True
     props = doc.core_properties
     props.title = pack.title
     props.language = "fr-FR"
     props.subject = "Clauses types pour les pièces de marché"
+    single = pack.groups[0][1][0] if pack.kind == "clauses" else None
+    props.identifier = single["id"] if single else pack.slug
+    props.version = str(single["version"]) if single else ""
     props.author = "Mission d'appui aux clauses circulaires et environnementales en Île-de-France"
     props.created = props.modified = dt.datetime.combine(edition, dt.time(0, 0))
     doc.save(target)
@@ -166,21 +180,21 @@ def write_docx(pack: Pack, base: Base, target: Path, edition: dt.date) -> None:
 WRITERS = {"odt": write_odt, "docx": write_docx}
 
 
-def _write(todo, base: Base, site: Path) -> None:
+def _write(todo, base: Base, site: Path, url: str) -> None:
     for pack in todo:
         for fmt in FORMATS:
             try:
-                WRITERS[fmt](pack, base, site / pack.path(fmt), base.today)
+                WRITERS[fmt](pack, base, site / pack.path(fmt), base.today, url)
             except Exception as exc:
                 raise DeriveError(f"{pack.path(fmt)} : {type(exc).__name__} : {exc}") from exc
 
 
-def jobs(base: Base, site: Path, count: int = 8) -> tuple[list, list[tuple[str, Path]]]:
+def jobs(base: Base, site: Path, url: str, count: int = 8) -> tuple[list, list[tuple[str, Path]]]:
     """Every clause file and pack under site/telechargements/, as `count` jobs (macros/forked.py: name,
     function, arguments…); and the files they write (address in the site, file)."""
     todo = packs(base)
     for pack in todo:
         (site / pack.path(FORMATS[0])).parent.mkdir(parents=True, exist_ok=True)
     made = [(pack.path(fmt), site / pack.path(fmt)) for pack in todo for fmt in FORMATS]
-    return [(f"fichiers .odt et .docx, lot {i + 1} sur {count}", _write, todo[i::count], base, site)
+    return [(f"fichiers .odt et .docx, lot {i + 1} sur {count}", _write, todo[i::count], base, site, url)
             for i in range(count) if todo[i::count]], made

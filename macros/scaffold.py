@@ -34,6 +34,12 @@ verification:
   source: https://www.legifrance.gouv.fr/  # adresse consultée pour rédiger la fiche
 # reserve: "ce qui reste incertain et ce que cela change pour l'acheteur (200 caractères au plus ; sinon, rien)"
 notes_verification: "À compléter : sources consultées, ce qui a été lu et ce qui manque (jamais publié)."
+version: 1
+historique:
+  - version: 1
+    date: {today}  # la date de vérification ci-dessus
+    nature: creation
+    resume: "Première version publiée sur le site."
 """
 
 

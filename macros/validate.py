@@ -10,6 +10,7 @@ from .loader import CONTROL_RE, LoadedFile, load_file
 from .messages import describe, field_name, suggest_aside, translate
 from .schemas import allowed, fast_validator, jsonschema_validator, kinds
 from .settings import reference_date
+from .validate_history import check_history
 from .validate_obligations import check_obligations
 from .validate_withdrawal import check_withdrawals
 from .verification import check_records
@@ -237,6 +238,7 @@ def validate(root: Path, today: dt.date | None = None) -> dict:
     """Return {kind: {id: LoadedFile}} or raise InvalidData with every error."""
     base, errors, invalid = load_all(root)
     errors += check_records(base, today or reference_date())
+    errors += check_history(base)
     errors += check_links(base, invalid)
     errors += check_obligations(base, invalid)
     errors += check_withdrawals(base, invalid)

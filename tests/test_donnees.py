@@ -62,7 +62,7 @@ def test_csv_reads_back_as_data(site, base):
         assert set(rows) == set(base.every(kind)), kind
         for entry_id, entry in base.every(kind).items():
             row = rows[entry_id]
-            assert row["edition"] == base.today.isoformat() and row["version"]
+            assert row["edition"] == base.today.isoformat() and row["version_contenu"]
             for name, value in entry.items():
                 if name not in outputs_columns(kind):  # private: verification notes, never published
                     assert name not in row, (kind, name)

@@ -61,6 +61,9 @@ def check_wording(converted, base) -> None:
             for line in packs.wording_lines(clause):
                 assert normal(line) in text, (fmt, stem, line)
             assert "Notes pour l'acheteur" in text and normal(clause["preuves"][0]) in text, (fmt, stem)
+            # identifier, version, date and address: a buyer can check later that her copy is current
+            assert f"Référence : {stem}, version {clause['version']} du" in text, (fmt, stem)
+            assert f"/clauses/{stem}/" in text, (fmt, stem)
         else:
             for _, clauses in pack_of[stem].groups:
                 for clause in clauses:
@@ -92,7 +95,9 @@ def test_properties_headings_and_highlighted_placeholders(site, base):
     titled = [p for p in docx.paragraphs if p.text == base.clauses[cid]["titre"]]
     assert [p.style.name for p in titled] == ["Title"]  # the title once, not repeated as a heading
     assert any(r.font.highlight_color is not None and r.text.startswith("[") for p in docx.paragraphs for r in p.runs)
+    assert docx.core_properties.identifier == cid and docx.core_properties.version == str(base.clauses[cid]["version"])
     odt = Odt(str(site / outputs.file_path("clauses", cid, "odt")))
+    assert odt.meta.get_user_defined_metadata_of_name("identifiant")["value"] == cid
     assert odt.meta.get_title() == base.clauses[cid]["titre"] and odt.meta.get_language() == "fr-FR"
     texts = [e.text_recursive for e in odt.body.get_paragraphs() + odt.body.get_headers()]
     assert texts.count(base.clauses[cid]["titre"]) == 1

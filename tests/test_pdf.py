@@ -238,3 +238,10 @@ def test_list_items_keep_their_bullet(pages, base):
         for obligation in base.obligations_for(family):
             start = " ".join(obligation["titre"].split()[:4])
             assert f"• {start}" in text, (family, obligation["id"])
+
+
+def test_each_entry_in_a_pdf_carries_its_identifier_version_and_date(pages, base):
+    text = text_of(pages, "compendium")
+    for cid in list(base.clauses)[:20]:
+        assert f"Identifiant (pour citer cette clause) : {cid}" in text.replace("\u202f", " ").replace("\xa0", " "), cid
+    assert text.count("Version 1 du") >= len(base.clauses) + len(base.veille)

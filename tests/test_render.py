@@ -214,3 +214,11 @@ def test_each_definition_is_given_on_its_first_occurrence_only():
     html = tooltips.annotate(f"<p>{word} puis {word}</p><ul><li>{word}</li></ul><h2>{word}</h2>", matcher)
     assert html.count("<abbr") == 1 and html.index("<abbr") < html.index(" puis ")
     assert html.count(word) == 4
+
+
+def test_entry_pages_show_version_and_history(fixture_root):
+    from macros.model import load_base
+    from macros.render.clauses import clause_card
+    base = load_base(fixture_root)
+    card = clause_card(base, "clauses/mob-test-a/", base.clauses["mob-test-a"])
+    assert "Version 1 du" in card and 'id="historique"' in card and "première version publiée" in card

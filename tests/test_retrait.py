@@ -39,6 +39,12 @@ retrait:
   date: 2026-03-01
   motif: "Seuil < 5 % & « R&D » jugés obsolètes"
   remplacee_par: mob-test-a
+version: 1
+historique:
+  - version: 1
+    date: 2026-01-15
+    nature: creation
+    resume: "Première version publiée sur le site."
 """
 MARKS = {  # file → lines added: withdrawn before, on and after the reference date
     "retours/retour-c.yml": "retrait:\n  date: 2026-06-01\n  motif: Cas fictif en double.\n  remplacee_par: retour-a\n",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import PLACEHOLDER_RE, Base, clause_order, segment_title
 from ..outputs import entry_url
+from .history import history, version_line
 from .html import (
     attr_text,
     block,
@@ -14,7 +15,7 @@ from .html import (
     one_line,
     paragraphs,
 )
-from .labels import DOCUMENTS, LEVELS, STEPS, french_date
+from .labels import DOCUMENTS, LEVELS, STEPS
 from .obligations import clause_figures
 from .watch import status_badge, text_label
 from .withdrawn import folded_list, notice
@@ -51,6 +52,7 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
 {notice(base, here, "clauses", clause)}
 <p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
 <p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
+{version_line(clause)}
 {files}
 <div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote>{clause_figures(base, here, clause['id'])}</div>
@@ -62,7 +64,7 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
 <dt>Indicateurs de suivi</dt><dd>{bullet_list(clause['indicateurs'])}</dd>
 <dt>Base juridique</dt><dd>{legal_basis(base, here, clause)}</dd>
 {used_html}</dl>
-<p class="revue" data-search-exclude>Dernière revue : <time datetime="{escape(clause['derniere_revue'])}">{french_date(clause['derniere_revue'])}</time></p>
+{history(clause)}
 </article>""")
 
 

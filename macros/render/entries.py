@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import Base
 from ..outputs import entry_url
 from .clauses import clause_links
+from .history import history, version_line
 from .html import (
     block,
     bullet_list,
@@ -43,6 +44,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
 {notice(base, here, "retours", retour)}
 <p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}, {TERRITORIES[buyer['territoire']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])}</p>
 <p class="identifiant-citation">Identifiant (pour citer ce cas) : <code class="identifiant">{rid}</code></p>
+{version_line(retour)}
 {origin}
 <dl class="retour-details">
 <dt>Contexte</dt><dd>{paragraphs(retour['contexte'])}</dd>
@@ -50,6 +52,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
 <dt>Enseignements</dt><dd>{bullet_list(retour['enseignements'])}</dd>
 {clauses_html}
 </dl>
+{history(retour)}
 </article>""")
 
 def retour_summary(here: str, retour: dict) -> str:

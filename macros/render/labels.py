@@ -61,10 +61,12 @@ CATERING = {
     "etat": "Restaurants gérés par l'État, ses établissements publics ou une entreprise publique nationale",
     "scolaire": "Restauration scolaire",
 }
+CHANGE_NATURES = {"creation": "première version publiée", "redaction": "rédaction", "base-juridique": "base juridique",
+                  "chiffres": "chiffres", "correction": "correction mineure"}
 # label of each shared definition, for the test that keeps them in step with the schemas
 BY_DEFINITION = {"etape": STEPS, "document": DOCUMENTS, "niveau": LEVELS, "type_acheteur": BUYER_TYPES,
                  "type_acteur": ACTOR_TYPES, "territoire": TERRITORIES, "nature_marche": CONTRACT_NATURES,
-                 "indicateur": INDICATORS, "restauration": CATERING}
+                 "indicateur": INDICATORS, "restauration": CATERING, "nature_modification": CHANGE_NATURES}
 
 
 def french_date(value) -> str:

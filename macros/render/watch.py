@@ -6,6 +6,7 @@ from itertools import groupby
 
 from ..model import Base, heading_title, sort_key_text
 from ..outputs import entry_url
+from .history import history, version_line
 from .html import (
     block,
     escape,
@@ -129,6 +130,7 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
 {official_title(text)}
 <p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])}</p>
 <p class="identifiant-citation">Identifiant (pour citer ce texte) : <code class="identifiant">{tid}</code></p>
+{version_line(text)}
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
 {repeal_line(base, here, text)}
 <dl class="texte-details">
@@ -141,6 +143,7 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
 {figures_table(text)}
 {todo}
 {citing_html}
+{history(text)}
 {checked_line(text)}
 </article>""")
 

@@ -1,0 +1,19 @@
+"""An entry's version and history (data: `version`, `historique`): the line that lets a buyer check whether her copy
+is current, and the list of versions with what changed."""
+from __future__ import annotations
+
+from .html import escape
+from .labels import CHANGE_NATURES, french_date
+
+
+def version_line(entry: dict) -> str:
+    last = entry["historique"][-1]
+    return (f'<p class="version" data-search-exclude>Version {entry["version"]} du '
+            f'<time datetime="{escape(last["date"])}">{french_date(last["date"])}</time></p>')
+
+
+def history(entry: dict) -> str:
+    rows = "".join(f'<li><strong>Version {row["version"]}</strong>, <time datetime="{escape(row["date"])}">'
+                   f'{french_date(row["date"])}</time> — {CHANGE_NATURES[row["nature"]]} : {escape(row["resume"])}</li>'
+                   for row in reversed(entry["historique"]))
+    return f'<h2 id="historique">Historique des versions</h2><ol class="historique" reversed>{rows}</ol>'
