@@ -102,7 +102,7 @@ def no_longer_counted(entry: dict, year: int) -> list[dict]:
 def counted(item: dict) -> dict:
     from .render.labels import french_date
     end = ended(item)
-    return {"libelle": item["libelle"], "article": item["article"], "parts": item["parts"],
+    return {"libelle": item["libelle"], "article": item["article"], "parts": item["parts"], "depuis": item.get("depuis"),
             "plus_depuis": end, "plus_depuis_texte": french_date(end) if end else None}
 
 

@@ -105,8 +105,9 @@ def main(argv=None) -> int:
     parser.add_argument("site", type=Path, help="dossier du site construit (ex. site)")
     parser.add_argument("--url", default=site_url(), help="adresse publique du site")
     args = parser.parse_args(argv)
-    if url_problem(args.url):
-        print(url_problem(args.url), file=sys.stderr)
+    problem = url_problem(args.url)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     try:
         base = load_base(data_root())

@@ -19,6 +19,7 @@ from .catalogue import Document, Part, documents
 from .model import Base
 from .outputs import ENTRY_PAGES, PDF_FOLDER
 from .render.labels import french_date
+from .settings import is_loopback
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
 ENTRY_FOLDERS = tuple(f"{folder}/" for folder, _ in ENTRY_PAGES.values())
@@ -87,10 +88,6 @@ class SiteOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def is_local(site_url: str) -> bool:
-    return urlparse(site_url).hostname in ("127.0.0.1", "localhost", "0.0.0.0")
-
-
 def _page_url(path: str) -> str:
     return path if path.endswith("/") else path + "/"
 
@@ -142,7 +139,7 @@ def _target(page: str, href: str):
 
 def compose(doc: Document, base: Base, site: Path, site_url: str, version: str) -> str:
     sections, anchors, whole = [], {}, {}
-    local = is_local(site_url)
+    local = is_loopback(site_url)  # a preview (make serve) with PDFs
     for i, part in enumerate(doc.parts):
         prefix, page = f"p{i}", _page_url(part.path)
         section = _extract(site, part)

@@ -45,12 +45,16 @@ def site_url() -> str:
     return os.environ.get(URL_ENV) or DEFAULT_URL
 
 
+def is_loopback(url: str) -> bool:
+    host = (urlparse(url or "").hostname or "").lower()
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
 def url_problem(url: str) -> str | None:
     """Why a build cannot carry this address in its feed, calendar, sitemap and PDFs (None: it can). A preview
     (`make serve`) may use the loopback address; every other build needs the site's public one."""
     parsed = urlparse(url or "")
-    host = (parsed.hostname or "").lower()
-    if parsed.scheme in ("http", "https") and host and host not in LOOPBACK_HOSTS and not host.startswith("127."):
+    if parsed.scheme in ("http", "https") and parsed.hostname and not is_loopback(url):
         return None
     return (f"Adresse publique du site attendue (https://…), trouvé « {url or 'rien'} ». Le flux, le calendrier, le plan "
             f"du site et les PDF portent cette adresse : donnez-la avec {URL_ENV}, par exemple "

@@ -143,3 +143,13 @@ def test_the_check_can_fail(base, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(f"<p>{note}</p>", encoding="utf-8")
     assert any(note in text for text in outputs(tmp_path).values())
+
+
+def test_an_impossible_record_date_gets_its_message_not_a_crash(fixture_root):
+    base = load_base(fixture_root)
+    add_row_record(fixture_root, row_fingerprint(base.obligations["obligation-a"]["taux"][0]))
+    path = fixture_root / "data" / "obligations" / "obligation-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2026-01-02", "date: 2026-02-30"), encoding="utf-8")
+    with pytest.raises(InvalidData) as info:
+        load_base(fixture_root)
+    assert [e.field for e in info.value.errors] == ["taux[0].releve.date"]

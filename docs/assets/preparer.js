@@ -27,11 +27,6 @@
     var text = DAY.format(new Date(iso + "T00:00:00Z"));
     return /^1 /.test(text) ? "1er" + text.slice(1) : text;
   }
-  function dayAfter(iso) {
-    var d = new Date(iso + "T00:00:00Z");
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
-  }
   function answers() {
     var a = {};
     FIELDS.forEach(function (name) { a[name] = form.elements[name].value; });
@@ -92,8 +87,8 @@
   function countChanges(o, a) {
     var lines = [];
     o.compte.forEach(function (c) {
-      if (c.jusqu_au && c.jusqu_au < a.fin + "-12-31") {
-        lines.push({ verbe: "Ne compte plus à partir du ", date: dayAfter(c.jusqu_au), item: c });
+      if (c.plus_depuis && c.plus_depuis <= a.fin + "-12-31") {
+        lines.push({ verbe: "Ne compte plus à partir du ", date: c.plus_depuis, item: c });
       }
       if (c.depuis && c.depuis > a.debut + "-01-01" && c.depuis <= a.fin + "-12-31") {
         lines.push({ verbe: "Compte à partir du ", date: c.depuis, item: c });

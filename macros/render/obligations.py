@@ -7,7 +7,7 @@ from ..model import Base
 from ..outputs import entry_url
 from .html import escape, external, link
 from .labels import BUYER_TYPES, CATERING, INDICATOR_PHRASES, INDICATORS, STEPS, format_number, french_date
-from .watch import text_label
+from .watch import text_label, verified_on
 
 CALCULATOR = "calculateur/"
 DOUBT = ' <span class="a-verifier">à vérifier</span>'
@@ -215,10 +215,8 @@ def clause_figures(base: Base, here: str, clause_id: str) -> str:
 
 
 def verified(row: dict) -> str:
-    """A figure with a verification record (macros/verification.py) says when and where it was read."""
-    record = row.get("releve")
-    return (f" <span class=\"verifie\">vérifié le {french_date(record['date'])} sur "
-            f"{external(record['adresse'], 'le texte officiel')}</span>") if record else ""
+    """A figure with a verification record says when and where it was read."""
+    return f" <span class=\"verifie\">{verified_on(row['releve'])}</span>" if row.get("releve") else ""
 
 
 def text_rates(base: Base, here: str, text_id: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from .. import calculator as calc
 from .. import obligations as ob
 from ..model import Base
 from ..outputs import FORMATS, PREPARE_CLAUSES, entry_url, file_path
@@ -78,8 +79,6 @@ def form(base: Base) -> str:
 
 def obligation_data(base: Base, o: dict) -> dict:
     """What the script needs of an obligation: when and for whom it applies, and its rates by step."""
-    counts = [{"libelle": c["libelle"], "article": c["article"], "parts": c["parts"],
-               "depuis": c.get("depuis"), "jusqu_au": c.get("jusqu_au")} for c in o.get("ce_qui_compte", [])]
     return {"id": o["id"], "titre": o["titre"], "categorie": category_label(o) if o.get("categorie") else None,
             "forme": o["forme"], "familles": o["familles"], "natures": o["natures"],
             "acheteurs": o.get("acheteurs", []), "restauration": o.get("restauration"),
@@ -87,7 +86,7 @@ def obligation_data(base: Base, o: dict) -> dict:
             "article": o["article"], "depuis": o["depuis"], "jusqu_au": o.get("jusqu_au"), "resume": o["resume"],
             "exceptions": o.get("exceptions"), "assiette": short_base(o) if o.get("assiette") else None,
             "taux": [{k: r.get(k) for k in ("indicateur", "annee", "valeur", "a_verifier", "champ")} for r in o.get("taux", [])],
-            "compte": counts, "texte": {"adresse": entry_url("veille", o["texte"]), "titre": text_label(base.veille[o["texte"]])}}
+            "compte": [calc.counted(c) for c in o.get("ce_qui_compte", [])], "texte": {"adresse": entry_url("veille", o["texte"]), "titre": text_label(base.veille[o["texte"]])}}
 
 
 def page_data(base: Base, files: bool) -> dict:

@@ -103,12 +103,18 @@ def reserve_line(entry: dict, official: bool = True) -> str:
     return f"<p class=\"a-verifier\"><strong>À vérifier :</strong> {escape(entry['reserve'])}{where}</p>"
 
 
+def verified_on(record: dict) -> str:
+    """« vérifié le … sur le texte officiel », from a verification record (macros/verification.py)."""
+    return f"vérifié le {french_date(record['date'])} sur {external(record['adresse'], 'le texte officiel')}"
+
+
 def checked_line(entry: dict) -> str:
     """« Vérifié le … sur le texte officiel » with a verification record; otherwise where the page was written from."""
     record = entry.get("releve")
     if record:
-        return (f"<p class=\"verification verifie\" data-search-exclude>Vérifié le {french_date(record['date'])} sur "
-                f"{external(record['adresse'], 'le texte officiel')} ({escape(record['par'])}) : {escape(record['objet'])}.</p>")
+        said = verified_on(record)
+        return (f"<p class=\"verification verifie\" data-search-exclude>{said[0].upper()}{said[1:]} "
+                f"({escape(record['par'])}) : {escape(record['objet'])}.</p>")
     check = entry["verification"]
     return (f"<p class=\"verification\" data-search-exclude>Fiche établie le {french_date(check['date'])} à partir de "
             f"{external(check['source'], 'la source consultée')} ; pas encore vérifiée sur le texte officiel par la mission.</p>")
