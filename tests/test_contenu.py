@@ -117,7 +117,7 @@ CORRECTED = {
     "clauses/ali-ca-fraicheur-saisonnalite/": ["L230-5-1, I, 1° bis", "approvisionnement direct (circuit court"],
     "clauses/ali-cr-plan-anti-gaspillage/": ["L541-15-3"],
     "familles/transversal/": ["article L2111-1 du code de la commande publique", "(L2112-2)"],
-    "familles/equipements-electroniques/": ["décret n° 2014-928, articles"],
+    "familles/equipements-electroniques/": ["décret n° 2014-928, code de"],
     "acteurs/": ["Il reprend sans frais le mobilier usagé des administrations, sous conditions"],
     "retours/paris-restauration-collective-sortie-plastique/": ["Elle visait la fin de la mandature, en 2026"],
 }

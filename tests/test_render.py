@@ -221,4 +221,4 @@ def test_entry_pages_show_version_and_history(fixture_root):
     from macros.render.clauses import clause_card
     base = load_base(fixture_root)
     card = clause_card(base, "clauses/mob-test-a/", base.clauses["mob-test-a"])
-    assert "Version 1 du" in card and 'id="historique"' in card and "première version publiée" in card
+    assert "Version 1 du" in card and 'id="historique"' in card and "Première version publiée sur le site." in card

@@ -12,8 +12,13 @@ def version_line(entry: dict) -> str:
             f'<time datetime="{escape(last["date"])}">{french_date(last["date"])}</time></p>')
 
 
+def change(row: dict) -> str:
+    """« rédaction : … » (the first version's summary says it all: no « première version publiée : » before it)."""
+    what = escape(row["resume"])
+    return what if row["nature"] == "creation" else f"{CHANGE_NATURES[row['nature']]} : {what}"
+
+
 def history(entry: dict) -> str:
     rows = "".join(f'<li><strong>Version {row["version"]}</strong>, <time datetime="{escape(row["date"])}">'
-                   f'{french_date(row["date"])}</time> — {CHANGE_NATURES[row["nature"]]} : {escape(row["resume"])}</li>'
-                   for row in reversed(entry["historique"]))
-    return f'<h2 id="historique">Historique des versions</h2><ol class="historique" reversed>{rows}</ol>'
+                   f'{french_date(row["date"])}</time> — {change(row)}</li>' for row in reversed(entry["historique"]))
+    return f'<h2 id="historique">Historique des versions</h2><ul class="historique">{rows}</ul>'
