@@ -16,6 +16,7 @@ from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
+from .render.search import search_page
 from .settings import ROOT, data_root, pdf_enabled, preview, publisher, reference_date, site_url, url_problem
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
@@ -40,7 +41,8 @@ MACROS = {
 # the glossary holds the definitions itself; no tooltip inside the forms' labels
 WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,
                     "calculateur": calculator_page,
-                    "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled())}
+                    "preparer_marche": lambda b, h: prepare_page(b, h, pdf_enabled()),
+                    "recherche": search_page}
 RENDERERS = {**{name: (func, True) for name, func in MACROS.items()},
              **{name: (func, False) for name, func in WITHOUT_TOOLTIPS.items()}}
 

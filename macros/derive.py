@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from . import feeds, finish, forked, headers, opendata, packs, search_index
 from .errors import DeriveError
 from .model import Base, content_version
-from .outputs import ATOM_FEED, CALENDAR, PREPARE_CLAUSES, search_indexes
+from .outputs import ATOM_FEED, CALENDAR, PREPARE_CLAUSES
 from .settings import data_root, pdf_enabled, site_url, url_problem
 
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">[^<]*<')
@@ -62,9 +62,7 @@ def fill_download_sizes(pages, made) -> None:
 
 
 def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True) -> None:
-    """Search index folding; Atom feed, calendar, open data: made from the data alone."""
-    for index in search_indexes(site):
-        search_index.add_folded_words(index)
+    """Clause texts of « Préparer mon marché »; Atom feed, calendar, open data: made from the data alone."""
     (site / PREPARE_CLAUSES).parent.mkdir(parents=True, exist_ok=True)
     (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base, url), ensure_ascii=False), encoding="utf-8")
     if not data_files:
@@ -78,16 +76,18 @@ PAGE_SHARES = 3  # with the data files, four jobs: the two cores end together
 
 
 def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_files: bool = True) -> None:
-    """Search index folding, final pages (typography, security policy); Atom feed, calendar, open data (not in a
+    """Final pages (typography, security policy); Atom feed, calendar, open data and the search index (not in a
     preview: `data_files` False); for a complete build, PDFs and clause files for tender documents, with their
     sizes; security headers files. Raises DeriveError naming what could not be written."""
     pages = sorted(site.rglob("*.html"))
     shares = [(f"pages finales ({i + 1} sur {PAGE_SHARES})", finish_pages, pages[i::PAGE_SHARES])
               for i in range(PAGE_SHARES)]
-    data = ("index de recherche, flux, calendrier, données ouvertes", write_data_files, site, base, url, root,
+    data = ("flux, calendrier, données ouvertes", write_data_files, site, base, url, root,
             data_files)
     _, *found = forked.run([data, *shares])  # before the PDFs, which are made from the final pages
     hashes = set().union(*found)
+    if data_files:
+        search_index.write_index(site)  # from the final pages
     if pdf:
         from . import pdf as pdfs
         office, made = packs.jobs(base, site, url)

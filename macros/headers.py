@@ -33,7 +33,8 @@ META_IGNORED = ("frame-ancestors", "report-uri", "sandbox")
 
 def policy(hashes, meta: bool = False) -> str:
     """The policy; `meta`: without the directives that browsers ignore in a `<meta>` element (frame-ancestors)."""
-    scripts = " ".join(["'self'", *sorted(hashes)])
+    # 'wasm-unsafe-eval': the search's WebAssembly (Pagefind) may be compiled; JavaScript's eval stays refused
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])
     return "; ".join(d for d in [
         "default-src 'none'",
         f"script-src {scripts}",
@@ -44,7 +45,7 @@ def policy(hashes, meta: bool = False) -> str:
         "worker-src 'self'",
         "manifest-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action 'self'",  # the header's search form leads to the search page
         "frame-ancestors 'none'",
         "object-src 'none'",
     ] if not (meta and d.startswith(META_IGNORED)))

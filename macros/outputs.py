@@ -1,14 +1,12 @@
-"""Where outputs live in the built site: entry pages, downloads, PDFs, feeds, open data, search indexes.
+"""Where outputs live in the built site: entry pages, downloads, PDFs, feeds, open data, search index.
 
 `render/` reads these addresses to link to the outputs; the writers (pages, packs, pdf, opendata, feeds, derive)
 write there. Neither side imports the other.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-# kind → (folder of its pages under docs/ and in the site, search boost)
-ENTRY_PAGES = {"clauses": ("clauses", 2), "veille": ("veille", 1.5), "retours": ("retours", 1)}
+# kind → folder of its pages under docs/ and in the site
+ENTRY_PAGES = {"clauses": "clauses", "veille": "veille", "retours": "retours"}
 
 DOWNLOADS = "telechargements"
 FORMATS = ("odt", "docx")  # clause files for tender documents
@@ -23,11 +21,12 @@ OPEN_DATA = "donnees"
 OPEN_DATA_SEPARATOR = " | "  # lists of texts in a CSV cell; lists of objects are written as JSON
 OPEN_LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
                 "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
-SEARCH_INDEXES = ("search/search_index.json", "search.json")  # MkDocs (Material), Zensical
+SEARCH_FOLDER = "pagefind"  # the search index, in parts fetched by the search page (macros/search.py)
+SEARCH_PAGE = "recherche/"
 
 
 def entry_url(kind: str, entry_id: str) -> str:
-    return f"{ENTRY_PAGES[kind][0]}/{entry_id}/"
+    return f"{ENTRY_PAGES[kind]}/{entry_id}/"
 
 
 def file_path(kind: str, slug: str, fmt: str) -> str:
@@ -38,6 +37,3 @@ def file_path(kind: str, slug: str, fmt: str) -> str:
 def pdf_path(slug: str) -> str:
     return f"{PDF_FOLDER}/{slug}.pdf"
 
-
-def search_indexes(site: Path) -> list[Path]:
-    return [site / path for path in SEARCH_INDEXES if (site / path).exists()]

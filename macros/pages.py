@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import Base
 from .outputs import ENTRY_PAGES, entry_url
-from .render import clauses, downloads, entries, tooltips, watch
+from .render import clauses, downloads, entries, search, tooltips, watch
 from .render.obligations import text_rates
 from .render.report import report_link
 from .settings import ROOT, data_root, pdf_enabled
@@ -41,25 +41,26 @@ def card(base: Base, kind: str, entry_id: str, here: str, pdf: bool) -> str:
 
 
 def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
-    """A withdrawn entry keeps its page, out of the search index (its lists no longer offer it either)."""
-    boost = ENTRY_PAGES[kind][1]
-    search = "exclude: true" if withdrawn else f"boost: {boost}"
+    """A withdrawn entry keeps its page, out of the search index (its lists no longer offer it either:
+    overrides/main.html reads `search.exclude`)."""
+    excluded = "search:\n  exclude: true\n" if withdrawn else ""
     # JSON strings are valid YAML scalars: the title cannot break the front matter
-    return (f"---\ntitle: {json.dumps(title_of(kind, entry, withdrawn), ensure_ascii=False)}\nsearch:\n  {search}\n"
+    return (f"---\ntitle: {json.dumps(title_of(kind, entry, withdrawn), ensure_ascii=False)}\n{excluded}"
             f"render_macros: false\n---\n{MARK}\n\n{body}\n")
 
 
 def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> str:
     """The page's content: its card, with the glossary's tooltips."""
     entry = base.entry(kind, entry_id)
-    return tooltips.annotate(card(base, kind, entry_id, here, pdf), terms) + report_link(kind, entry_id, title_of(kind, entry))
+    return (search.facets(base, kind, entry) + tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+            + report_link(kind, entry_id, title_of(kind, entry)))
 
 
 def write_stubs(docs: Path, base: Base, terms, pdf: bool = False, from_folder: bool = False) -> None:
     """Write each entry's page (only when it changed, so that `mkdocs serve` does not loop) and remove stale ones.
     `terms`: the glossary matcher (tooltips); `from_folder`: relative links start from the Markdown file's folder
     (Zensical), not from the page's URL (MkDocs)."""
-    for kind, (folder, _) in ENTRY_PAGES.items():
+    for kind, folder in ENTRY_PAGES.items():
         (docs / folder).mkdir(exist_ok=True)
         every = base.every(kind)  # withdrawn entries keep their page
         for path in (docs / folder).glob("*.md"):

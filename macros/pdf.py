@@ -22,7 +22,7 @@ from .render.labels import french_date
 from .settings import is_loopback
 
 PDF_DIR = Path(__file__).resolve().parent / "pdf_style"
-ENTRY_FOLDERS = tuple(f"{folder}/" for folder, _ in ENTRY_PAGES.values())
+ENTRY_FOLDERS = tuple(f"{folder}/" for folder in ENTRY_PAGES.values())
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CHROME = ("//a[contains(@class,'headerlink')]", "//form", "//button", "//script", "//nav",
           "//*[contains(@class,'md-content__button')]", "//*[contains(@class,'md-source-file')]",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .outputs import ENTRY_PAGES
 
-FOLDERS = {folder for folder, _ in ENTRY_PAGES.values()}
+FOLDERS = set(ENTRY_PAGES.values())
 
 
 def generated(path: str) -> bool:

@@ -1,7 +1,7 @@
-"""The theme's HTML made valid (RGAA criterion 8.2) and its search dialog named, after the build.
+"""The theme's HTML made valid (RGAA criterion 8.2), after the build.
 
 Applied by derive.write_outputs to every built page, for Material for MkDocs and Zensical alike: their templates
-are not copied into overrides/ (ARCHITECTURE.md, « Décision : générateur »). Each fix changes nothing where the
+are not copied into overrides/, but for the header, whose search is the site's own (ARCHITECTURE.md, « Décision : générateur »). Each fix changes nothing where the
 theme already writes the right HTML, and none changes what the page looks like or how it behaves.
 """
 from __future__ import annotations
@@ -17,9 +17,6 @@ EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*\s)tabindex=""')
 # linked by the form attribute) does the same, checked in Chromium.
 TOGGLE = re.compile(r'<input class="md-toggle"[^>]*>')
 AUTOCOMPLETE = ' autocomplete="off"'
-# The search dialog (role="dialog") has no accessible name in Material for MkDocs (axe: aria-dialog-name);
-# Zensical names it as here.
-SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\baria-label=)([^>]*\brole="dialog")')
 
 
 def _toggles(html: str) -> str:
@@ -39,5 +36,4 @@ def _toggles(html: str) -> str:
 
 def apply(html: str) -> str:
     html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
-    html = SEARCH_DIALOG.sub(r'<div class="md-search" aria-label="Recherche"\1', html)
     return _toggles(html) if AUTOCOMPLETE in html else html

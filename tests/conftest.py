@@ -5,7 +5,6 @@ import contextlib
 import fcntl
 import functools
 import http.server
-import json
 import os
 import shutil
 import subprocess
@@ -130,7 +129,7 @@ def page_types(site: Path) -> list[str]:
     """Every page except entry pages, plus the first entry page of each kind: one page per page type
     (an exhaustive sweep over every entry page belongs to a separate target)."""
     from macros.outputs import ENTRY_PAGES
-    folders = tuple(f"{folder}/" for folder, _ in ENTRY_PAGES.values())
+    folders = tuple(f"{folder}/" for folder in ENTRY_PAGES.values())
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
     entries = [p for p in paths if p.startswith(folders) and p not in folders]  # veille/ is a list, not an entry
     kept = [p for p in paths if p not in entries]
@@ -223,29 +222,9 @@ def browser():
         chromium.close()
 
 
-SEARCH_INDEX = "**/search/search_index.json"
-# an empty index: the search works and finds nothing (an index refused outright breaks Material's script, which
-# then no longer sizes the side menu: the menu ran under the footer)
-EMPTY_INDEX = json.dumps({"config": {"lang": ["fr"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
-
-
-def empty_index(route):
-    """A route's answer: the empty index (Playwright's synchronous and asynchronous contexts alike)."""
-    return route.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX)
-
-
-def without_search_index(context) -> None:
-    """Material loads the search index (over 1 MB) and builds it in a worker on every page, whether the search is
-    opened or not: about 0.4 s of processor per page. Tests that do not search get an empty one (mark
-    `recherche` for the real one)."""
-    context.route(SEARCH_INDEX, empty_index)
-
-
 @pytest.fixture
-def page(browser, server, request):
+def page(browser, server):
     context = browser.new_context(locale="fr-FR")
-    if request.node.get_closest_marker("recherche") is None:
-        without_search_index(context)
     context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = context.new_page()

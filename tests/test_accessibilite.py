@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
-from web_checks import open_search, violations
+from web_checks import search_results, violations
 
 from macros.outputs import ENTRY_PAGES, entry_url
 from macros.schemas import allowed
@@ -52,12 +52,11 @@ def test_watch_with_filter_applied(page, server, axe):
     assert violations(axe, page) == []
 
 
-@pytest.mark.recherche
-def test_search_dialog_open(page, server, axe):
-    page.goto(server)
-    open_search(page, "réemploi")
-    page.wait_for_selector(".md-search-result__item")
-    assert violations(axe, page) == []
+def test_search_page_with_results(page, server, axe):
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        search_results(page, server, "réemploi", famille="Bâtiment")
+        assert violations(axe, page) == [], width
 
 
 def test_footer_links_to_accessibility_statement(page, server):

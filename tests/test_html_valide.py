@@ -40,12 +40,3 @@ def test_section_labels_get_a_valid_tabindex():
     fixed = theme_html.apply(rendered)
     assert fixed == rendered.replace('tabindex=""', 'tabindex="-1"')
     assert theme_html.apply(fixed) == fixed
-
-
-def test_search_dialog_is_named_once():
-    material_dialog = '<div class="md-search" data-md-component="search" role="dialog">'
-    named = theme_html.apply(material_dialog)
-    assert named == '<div class="md-search" aria-label="Recherche" data-md-component="search" role="dialog">'
-    zensical_dialog = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Rechercher">'
-    assert theme_html.apply(zensical_dialog) == zensical_dialog
-    assert theme_html.apply(named) == named

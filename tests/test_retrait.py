@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DATE, plain, without_search_index
+from conftest import BUILD_DATE, plain
 
 from macros import catalogue, opendata, outputs, pages
 from macros.errors import InvalidData
@@ -120,7 +120,9 @@ def test_withdrawn_page_shows_the_notice_first(withdrawn_base, tmp_path):
     pages.write_stubs(tmp_path, base, None)
     stub = (tmp_path / "clauses" / "mob-test-d.md").read_text(encoding="utf-8")
     assert '"Clause retirée : Clause fictive D retirée"' in stub and "exclude: true" in stub
-    assert "boost" in (tmp_path / "clauses" / "mob-test-a.md").read_text(encoding="utf-8")
+    current = (tmp_path / "clauses" / "mob-test-a.md").read_text(encoding="utf-8")
+    assert "exclude" not in current and 'data-pagefind-filter="identifiant:mob-test-a"' in current
+    assert 'data-pagefind-filter' not in stub.split("bandeau-retrait")[0] or "exclude: true" in stub
 
 
 def test_withdrawn_entries_stay_in_the_open_data(withdrawn_base):
@@ -213,8 +215,8 @@ def test_built_site_keeps_the_page_and_drops_the_entry_everywhere_else(withdrawn
         assert OBLIGATION_B not in html, path
         if path.parent.name not in ("mob-test-d", "bibliotheque", "acteurs", "retours", "retour-c"):
             assert "mob-test-d" not in html and "acteur-c" not in html and "retour-c" not in html, path
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("clauses/mob-test-d/")]
+    assert "data-pagefind-body" not in read(site, "clauses/mob-test-d")  # out of the search index
+    assert "data-pagefind-body" in read(site, "clauses/bat-test-c")
 
 
 def test_built_open_data_holds_withdrawn_entries(withdrawn_site):
@@ -247,7 +249,6 @@ def test_withdrawn_pages_in_the_browser(browser, withdrawn_server):
     from axe_playwright_python.sync_playwright import Axe
     from web_checks import violations
     axe, context = Axe(), browser.new_context(locale="fr-FR")
-    without_search_index(context)
     page = context.new_page()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})

@@ -140,12 +140,15 @@ def test_site_is_french(site):
     assert "Accessibilité : non conforme" in text
 
 
-def test_search_config_splits_apostrophes(site):
+def test_search_index_in_parts_fetched_by_the_search_page_only(site):
     import json
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["fr"]
-    assert re.compile(config["separator"]).split("l'économie") == ["l", "économie"]
-    assert re.compile(config["separator"]).split("l’économie") == ["l", "économie"]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]  # French stemming
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in html_files(site)}
+    indexed = [path for path, html in pages.items() if "data-pagefind-body" in html]
+    assert entry["languages"]["fr"]["page_count"] == len(indexed) > 200
+    assert not [path for path, html in pages.items() if "pagefind" in html.replace("data-pagefind-", "")
+                and path != "recherche/index.html"]
 
 
 def test_statuses_on_watch_page(site, base):
@@ -162,12 +165,6 @@ def test_glossary_terms_show_as_tooltips(site, base):
             assert re.search(r'<abbr title="[^"]+">PEMD</abbr>', page)
     assert not re.search(r"<h[1-6][^>]*>[^<]*<abbr", page), "pas d'infobulle dans les titres"
     assert "<abbr" not in (site / "glossaire" / "index.html").read_text(encoding="utf-8").split("md-content")[1]
-
-
-def test_search_index_holds_unaccented_forms(site):
-    import json
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any("réemploi" in d["text"] and "reemploi" in d["text"] for d in docs)
 
 
 def test_french_typography_everywhere(site):

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 MACROS = ROOT / "macros"
-WRITERS = {"pages", "packs", "pdf", "opendata", "feeds", "derive"}
+WRITERS = {"pages", "packs", "pdf", "opendata", "feeds", "derive", "search_index"}
 # commands, the post-build step and the page writer: they read settings, never the glue (macros/__init__.py)
 WITHOUT_GLUE = ("check", "scaffold", "derive", "pages", "forked", "packs", "pdf", "opendata", "feeds", "finish",
                 "headers", "search_index")

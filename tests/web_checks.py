@@ -4,10 +4,12 @@ axe-playwright-python for the tests of one page of each type."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 from conftest import ROOT
 
@@ -29,19 +31,23 @@ def require_tools() -> None:
             raise AssertionError(MISSING.format(path.relative_to(ROOT), "npm ci, versions de package-lock.json"))
 
 
-# Material's shortcut « s » opens the search, then focuses its field: keys typed before, at 375 px, land elsewhere in
-# the field (« réemploi » became « emploiré »). Material reads the field on a key being released (keyup), on focus
-# and when its index is ready, not on `fill`'s input event: a key released after `fill` starts the search, as when
-# a person types (without it, about one search in fifteen never started on a loaded machine).
-SEARCH_FOCUSED = "document.activeElement?.matches('input.md-search__input')"
+SEARCH_STATE = "#recherche-etat"
+ANSWERED = re.compile(r"résultat")  # « 12 résultats pour … », « Aucun résultat pour … »
+
+
+def search_results(page, address: str, query: str, **filters) -> list[str]:
+    """The addresses of the results of the search page (recherche/?q=…), in order, without the site's address."""
+    page.goto(address + "recherche/?" + urlencode({"q": query, **filters}))
+    page.locator(SEARCH_STATE, has_text=ANSWERED).wait_for()
+    hrefs = page.locator("#recherche-resultats h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return [re.sub(r"^(https?://[^/]+)?/", "", h) for h in hrefs]
 
 
 def open_search(page, query: str) -> None:
-    """The query in Material's search field, typed once the field has the focus."""
-    page.keyboard.press("s")
-    page.wait_for_function(SEARCH_FOCUSED)
-    page.fill("input.md-search__input", query)
-    page.keyboard.press("End")
+    """A query typed in the header's search field and sent, as a visitor does; waits for the results."""
+    page.fill("#entete-recherche-q", query)
+    page.press("#entete-recherche-q", "Enter")
+    page.locator(SEARCH_STATE, has_text=ANSWERED).wait_for()
 
 
 def violations(axe, page, tags=WCAG_TAGS) -> list:

@@ -48,17 +48,17 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
     fam = base.familles[clause["familles"][0]]
     segment = segment_title(fam, clause["segment"])
     return block(f"""<article class="clause fiche" id="{cid}">
-<h1>{escape(clause['titre'])}</h1>
+<h1 data-pagefind-weight="10">{escape(clause['titre'])}</h1>
 {notice(base, here, "clauses", clause)}
-<p class="clause-meta"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
-<p class="identifiant-citation">Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
+<p class="clause-meta" data-pagefind-weight="3"><span class="niveau niveau-{escape(clause['niveau'])}">{LEVELS[clause['niveau']]}</span> <span>{STEPS[clause['etape']]}</span> · <span>{escape(DOCUMENTS[clause['document']])}</span> · <span>{family_links(base, here, clause['familles'])}</span>{f" · <span>{escape(segment)}</span>" if segment else ""}</p>
+<p class="identifiant-citation" data-search-exclude>Identifiant (pour citer cette clause) : <code class="identifiant">{cid}</code></p>
 {version_line(clause)}
 {files}
-<div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
+<div class="redaction-bloc"><h2 id="redaction">Rédaction type</h2><p><button type="button" class="bouton-copier md-button" data-search-exclude data-copie="{attr_text(copy_text(clause))}" hidden>Copier la clause et ses moyens de preuve</button></p>
 <blockquote class="redaction">{wording(clause['redaction'])}</blockquote>{clause_figures(base, here, clause['id'])}</div>
 <h2 id="pour-l-acheteur">Notes pour l'acheteur</h2>
 <dl class="clause-details">
-<dt>Objectif</dt><dd>{paragraphs(clause['objectif'])}</dd>
+<dt>Objectif</dt><dd data-pagefind-weight="2">{paragraphs(clause['objectif'])}</dd>
 <dt>Moyens de preuve</dt><dd>{bullet_list(clause['preuves'])}</dd>
 <dt>Points de vigilance</dt><dd>{bullet_list(clause['vigilance'])}</dd>
 <dt>Indicateurs de suivi</dt><dd>{bullet_list(clause['indicateurs'])}</dd>

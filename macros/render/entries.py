@@ -40,10 +40,10 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                     if clauses else "")
     buyer = retour["acheteur"]
     return block(f"""<article class="retour fiche{' retour-illustratif' if retour.get('illustratif') else ''}" id="{rid}">
-<h1>{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h1>
+<h1 data-pagefind-weight="10">{'<span class="badge-illustratif">Exemple illustratif</span> ' if retour.get('illustratif') else ''}{escape(retour['titre'])}</h1>
 {notice(base, here, "retours", retour)}
 <p class="retour-meta">{escape(buyer['nom'])} ({BUYER_TYPES[buyer['type']]}, {TERRITORIES[buyer['territoire']]}) · {escape(str(retour['annee']))} · {family_links(base, here, [retour['famille']])}</p>
-<p class="identifiant-citation">Identifiant (pour citer ce cas) : <code class="identifiant">{rid}</code></p>
+<p class="identifiant-citation" data-search-exclude>Identifiant (pour citer ce cas) : <code class="identifiant">{rid}</code></p>
 {version_line(retour)}
 {origin}
 <dl class="retour-details">
@@ -117,7 +117,7 @@ def glossary_list(base: Base, here: str, terms) -> str:
     items = []
     for t in sorted(terms, key=lambda t: t["terme"].lower()):
         abbr = f" ({escape(t['abreviation'])})" if t.get("abreviation") else ""
-        items.append(f"<dt id=\"{escape(t['id'])}\">{escape(t['terme'])}{abbr}</dt><dd>{notice(base, here, 'glossaire', t)}"
+        items.append(f"<dt id=\"{escape(t['id'])}\" data-pagefind-weight=\"10\">{escape(t['terme'])}{abbr}</dt><dd>{notice(base, here, 'glossaire', t)}"
                      f"{paragraphs(t['definition'])}"
                      f"<p class=\"source\">Source : {external(t['source']['adresse'], t['source']['titre'])}</p></dd>")
     return block("<dl class=\"glossaire\">" + "".join(items) + "</dl>")

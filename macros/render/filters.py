@@ -6,8 +6,9 @@ region outside the form: without JavaScript it states the length of the complete
 """
 from __future__ import annotations
 
+import unicodedata
+
 from ..model import Base, clause_order
-from ..search_index import fold
 from .clauses import clause_summary
 from .html import block, escape
 from .labels import DOCUMENTS, LEVELS, STATUS_LABELS, STEPS, format_number
@@ -63,7 +64,7 @@ def clause_finder(base: Base, here: str) -> str:
 
 def watch_filters(base: Base) -> str:
     families = [(f["id"], f["titre_court"]) for f in base.families_ordered()]
-    natures = sorted({t["nature"] for t in base.veille.values()}, key=lambda n: (fold(n), n))  # décret before directive
+    natures = sorted({t["nature"] for t in base.veille.values()}, key=lambda n: (unicodedata.normalize("NFD", n), n))  # décret before directive
     return filter_form("article.texte-veille", [
         ("famille", "familles", "Famille", "Toutes les familles", families),
         ("nature", "nature", "Nature", "Toutes les natures", [(n, n.capitalize()) for n in natures]),

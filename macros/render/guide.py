@@ -7,6 +7,7 @@ from .entries import actors_list, retours_list
 from .html import block, escape, external, family_page, href, link, paragraphs
 from .labels import french_date
 from .obligations import legal_minimum, rates_table
+from .search import facets
 from .watch import obligations
 
 
@@ -32,6 +33,7 @@ def guide(base: Base, here: str, family_id: str, pdf: bool = False) -> str:
     scope = [s["titre"] for s in fam["segments"][1:]]  # the first segment is the whole family
     sub = f"<p class=\"sous-familles\">Périmètre : {escape(', '.join(scope))}.</p>" if scope else ""
     parts = [
+        block(facets(base, "guide", fam)),
         download_button(here, f"guide-{family_id}", pdf),
         block(f"<div class=\"chapeau\">{paragraphs(fam['description'])}{sub}</div>"),
         "\n\n## Enjeux\n\n", block(paragraphs("\n\n".join(fam["enjeux"])) + (f"<ul class=\"chiffres-cles\">{key_figures}</ul>" if key_figures else "")),

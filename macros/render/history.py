@@ -21,4 +21,5 @@ def change(row: dict) -> str:
 def history(entry: dict) -> str:
     rows = "".join(f'<li><strong>Version {row["version"]}</strong>, <time datetime="{escape(row["date"])}">'
                    f'{french_date(row["date"])}</time> — {change(row)}</li>' for row in reversed(entry["historique"]))
-    return f'<h2 id="historique">Historique des versions</h2><ul class="historique">{rows}</ul>'
+    return (f'<div data-search-exclude><h2 id="historique">Historique des versions</h2>'
+            f'<ul class="historique">{rows}</ul></div>')

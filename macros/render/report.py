@@ -19,4 +19,4 @@ def report_link(kind: str, entry_id: str, title: str) -> str:
         url = f"{repo.rstrip('/')}/issues/new?{query}"
     else:
         url = f"mailto:{publisher()['courriel']}?" + urlencode({"subject": f"Correction : {title} ({entry})"}, quote_via=quote)
-    return f'<p class="signaler"><a href="{escape(url)}">Signaler une erreur ou proposer une modification</a></p>'
+    return f'<p class="signaler" data-search-exclude><a href="{escape(url)}">Signaler une erreur ou proposer une modification</a></p>'

@@ -50,6 +50,7 @@ class Matcher:
     done: dict = field(default_factory=dict)  # text → annotated text (list pages repeat entry texts)
     done_chars: int = 0
     titles: dict = field(default_factory=dict)  # tip → its attribute text
+    short: dict = field(default_factory=dict)  # lower-case term → its abbreviation, when it has one
 
     def wrap(self, match) -> str:
         word = match.group(0)
@@ -80,11 +81,12 @@ class Matcher:
 
 def glossary_matcher(base: Base) -> Matcher | None:
     """Abbreviations match their exact case, terms any case; longest first."""
-    abbrs, terms = {}, {}
+    abbrs, terms, short = {}, {}, {}
     for term in base.glossaire.values():
         tip = term["definition"] if len(term["definition"]) <= 300 else term["definition"][:297].rsplit(" ", 1)[0] + "…"
         if term.get("abreviation"):
             abbrs[term["abreviation"]] = tip
+            short[term["terme"].lower()] = term["abreviation"]
         terms.setdefault(term["terme"].lower(), tip)
     words = sorted(set(abbrs) | set(terms), key=len, reverse=True)
     if not words:
@@ -92,7 +94,7 @@ def glossary_matcher(base: Base) -> Matcher | None:
     alternatives = _trie(words) or "|".join(re.escape(w) for w in words)
     firsts = "".join(sorted({re.escape(w[0]) for w in words}))  # a quick test before the alternatives
     pattern = rf"(?<![\w-])(?=[{firsts}])(?:{alternatives})(?![\w-])"
-    return Matcher(re.compile(pattern, re.IGNORECASE), abbrs, terms)
+    return Matcher(re.compile(pattern, re.IGNORECASE), abbrs, terms, short=short)
 
 
 WRAPPED_RE = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
@@ -131,4 +133,15 @@ def annotate(html: str, matcher: Matcher | None) -> str:
             out.append(piece)
         else:
             out.append(piece if skip or not piece.strip() else matcher.annotate_text(piece))
-    return first_only("".join(out))
+    return first_only("".join(out)) + search_words(out, matcher)
+
+
+def search_words(pieces, matcher: Matcher) -> str:
+    """The abbreviations of the terms written in full, for the search (Pagefind indexes the attribute, which no one
+    sees or hears): « HVE » finds the pages that say « haute valeur environnementale »."""
+    text = " ".join(p for p in pieces if not p.startswith("<"))
+    lower = text.lower()
+    found = sorted({abbr for term, abbr in matcher.short.items() if term in lower and abbr not in text})
+    if not found:
+        return ""
+    return f'<span hidden data-pagefind-index-attrs="data-abreviations" data-abreviations="{attr_text(" ".join(found))}"></span>'

@@ -38,6 +38,14 @@ def official_title(text: dict) -> str:
     return (f'<p class="titre-officiel">Titre officiel (en {LANGUAGES[lang]}) : '
             f'<span lang="{escape(lang)}">{escape(text["titre"])}</span></p>')
 
+def usual_title(text: dict) -> str:
+    """The short title by which buyers know a text (« Loi EGALIM »), when the heading is the official one."""
+    short = text.get("titre_court")
+    if not short or short == heading_title(text):
+        return ""
+    return f'<p class="titre-usuel" data-pagefind-weight="10">Titre usuel : {escape(short)}</p>'
+
+
 def reference_line(text: dict) -> str:
     ref = text["reference"]
     parts = []
@@ -131,11 +139,11 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
     citing = base.clauses_citing(text["id"])
     citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul>" + "".join(
         f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])}</li>" for c in citing) + "</ul>") if citing else ""
-    return block(f"""<article class="texte-veille fiche" id="{tid}" data-statut="{status}">
-<h1>{escape(heading_title(text))}</h1>
-{official_title(text)}
-<p class="texte-meta">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])}</p>
-<p class="identifiant-citation">Identifiant (pour citer ce texte) : <code class="identifiant">{tid}</code></p>
+    return block(f"""<article class="texte-veille fiche" id="{tid}" data-statut="{status}" data-pagefind-weight="2">
+<h1 data-pagefind-weight="10">{escape(heading_title(text))}</h1>
+{official_title(text)}{usual_title(text)}
+<p class="texte-meta" data-pagefind-weight="3">{status_badge(status)}{nxt_html} <span class="nature">{escape(text['nature'].capitalize())}</span> · {family_links(base, here, text['familles'])}</p>
+<p class="identifiant-citation" data-search-exclude>Identifiant (pour citer ce texte) : <code class="identifiant">{tid}</code></p>
 {version_line(text)}
 <div class="pour-acheteur"><p class="intitule">Ce qui change pour l'acheteur</p>{paragraphs(text['pour_acheteur'])}</div>
 {repeal_line(base, here, text)}

@@ -1,0 +1,154 @@
+// Search page (recherche/): Pagefind's index, in small parts, fetched only once a query is typed.
+// The address carries the query and the filters (?q=…&type=…&famille=…&etape=…), so that a search can be shared.
+const form = document.getElementById("recherche");
+const field = document.getElementById("recherche-q");
+const state = document.getElementById("recherche-etat");
+const list = document.getElementById("recherche-resultats");
+const more = document.getElementById("recherche-plus");
+const FILTERS = ["type", "famille", "etape"];
+const PAGE = 10;
+const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;  // an entry's identifier (schemas/communs.schema.json)
+let engine = null;
+let found = [];
+let shown = 0;
+let asked = 0;  // the last query wins: answers to earlier ones are dropped
+
+function load() {
+  engine ??= import(new URL("../pagefind/pagefind.js", import.meta.url)).then(async (pagefind) => {
+    await pagefind.options({ excerptLength: 24, ranking: { termFrequency: 0.6, pageLength: 0.1, metaWeights: { title: 5, nom: 10 } } });
+    await pagefind.init();
+    return pagefind;
+  });
+  return engine;
+}
+
+function chosen() {
+  const filters = {};
+  for (const key of FILTERS) {
+    if (form.elements[key].value) filters[key] = form.elements[key].value;
+  }
+  return filters;
+}
+
+function remember(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [key, value] of Object.entries(filters)) params.set(key, value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+// Pagefind's excerpt: page text with <mark> around the words found; kept as text and <mark> elements only
+// (a textarea decodes the entities and never makes elements).
+function excerpt(html) {
+  const out = document.createElement("p");
+  const decode = document.createElement("textarea");
+  let mark = null;
+  for (const part of html.split(/(<\/?mark>)/)) {
+    if (part === "<mark>") {
+      mark = document.createElement("mark");
+      out.append(mark);
+    } else if (part === "</mark>") mark = null;
+    else {
+      decode.innerHTML = part;
+      (mark || out).append(decode.value);
+    }
+  }
+  return out;
+}
+
+const ENTRIES = new Set(["Clause", "Texte", "Retour d'expérience"]);
+
+function section(data) {
+  // in a guide or a page, the section where the words are most often, if it is not the top of the page;
+  // an entry is read from its top
+  if (ENTRIES.has(data.meta.type)) return null;
+  const best = [...(data.sub_results || [])].sort((a, b) => b.locations.length - a.locations.length)[0];
+  return best && best.url !== data.url && best.title !== data.meta.title ? best : null;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  const kind = document.createElement("p");
+  kind.className = "recherche-type";
+  kind.textContent = [data.meta.type || "Page", ...(data.filters.famille || [])].join(" · ");
+  const title = document.createElement("h2");
+  const link = document.createElement("a");
+  const part = section(data);
+  link.href = part ? part.url : data.url;
+  link.textContent = data.meta.title;
+  title.append(link);
+  li.append(title, kind);
+  if (part) {
+    const where = document.createElement("p");
+    where.className = "recherche-section";
+    where.textContent = `Section « ${part.title} »`;
+    li.append(where);
+  }
+  li.append(excerpt(part ? part.excerpt : data.excerpt));
+  return li;
+}
+
+async function showMore(ticket) {
+  const next = found.slice(shown, shown + PAGE);
+  const items = await Promise.all(next.map((result) => result.data()));
+  if (ticket !== asked) return;
+  list.append(...items.map(item));
+  shown += next.length;
+  more.hidden = shown >= found.length;
+}
+
+function say(text) {
+  state.textContent = text;
+}
+
+async function run() {
+  const ticket = ++asked;
+  const query = field.value.trim();
+  const filters = chosen();
+  remember(query, filters);
+  if (!query && !Object.keys(filters).length) {
+    list.replaceChildren();
+    more.hidden = true;
+    say("Saisissez un ou plusieurs mots.");
+    return;
+  }
+  const pagefind = await load();
+  let search = await pagefind.search(query || null, { filters });
+  if (ticket !== asked) return;
+  let results = search.results;
+  if (ID_RE.test(query)) {  // an identifier: its entry first
+    const exact = await pagefind.search(null, { filters: { ...filters, identifiant: query } });
+    const ids = new Set(exact.results.map((r) => r.id));
+    results = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
+  }
+  if (ticket !== asked) return;
+  found = results;
+  shown = 0;
+  list.replaceChildren();
+  await showMore(ticket);
+  if (ticket !== asked) return;
+  const words = query ? ` pour « ${query} »` : "";
+  say(found.length === 0 ? `Aucun résultat${words}.`
+    : `${found.length} résultat${found.length > 1 ? "s" : ""}${words}.`);
+}
+
+let timer;
+field.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 150);
+});
+field.addEventListener("focus", load, { once: true });
+for (const key of FILTERS) form.elements[key].addEventListener("change", run);
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run();
+});
+more.addEventListener("click", () => showMore(asked));
+
+const params = new URLSearchParams(location.search);
+field.value = params.get("q") || "";
+for (const key of FILTERS) form.elements[key].value = params.get(key) || "";
+say("Saisissez un ou plusieurs mots.");
+if (field.value || FILTERS.some((key) => params.get(key))) run();
+else field.focus();
