@@ -43,6 +43,12 @@ def search_results(page, address: str, query: str, **filters) -> list[str]:
     return [re.sub(r"^(https?://[^/]+)?/", "", h) for h in hrefs]
 
 
+def result_count(page) -> int:
+    """The number of results the search page announces (« 12 résultats pour … »; « Aucun résultat » is 0)."""
+    found = re.search(r"(\d+) résultat", page.locator(SEARCH_STATE).inner_text())
+    return int(found.group(1)) if found else 0
+
+
 def open_search(page, query: str) -> None:
     """A query typed in the header's search field and sent, as a visitor does; waits for the results."""
     page.fill("#entete-recherche-q", query)

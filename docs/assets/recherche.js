@@ -69,20 +69,23 @@ function section(data) {
 
 function item(data) {
   const li = document.createElement("li");
+  const title = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.nom || data.meta.title;  // a text by the name buyers know it by, as in its tab
+  title.append(link);
   const kind = document.createElement("p");
   kind.className = "recherche-type";
   kind.textContent = [data.meta.type || "Page", ...(data.filters.famille || [])].join(" · ");
-  const title = document.createElement("h2");
-  const link = document.createElement("a");
-  const part = section(data);
-  link.href = part ? part.url : data.url;
-  link.textContent = data.meta.title;
-  title.append(link);
   li.append(title, kind);
+  const part = section(data);
   if (part) {
     const where = document.createElement("p");
+    const to = document.createElement("a");
     where.className = "recherche-section";
-    where.textContent = `Section « ${part.title} »`;
+    to.href = part.url;
+    to.textContent = `Section « ${part.title} »`;
+    where.append(to);
     li.append(where);
   }
   li.append(excerpt(part ? part.excerpt : data.excerpt));
@@ -102,11 +105,26 @@ function say(text) {
   state.textContent = text;
 }
 
+// « clause de réemploi mobilier »: the word « clause » says what is sought; the type filter is set, visibly
+const KIND_WORDS = /^(clauses?|textes?|retours?)\s+(?:(?:de|d'|du|des|sur|pour)\s+)?(?=\S)/i;
+const KINDS = { clause: "Clause", texte: "Texte", retour: "Retour d'expérience" };
+
+const ELISION = /(^|[^\p{L}])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{L})/giu;  // « l'économie » → « économie »
+
+function understood(typed) {
+  const query = typed.replace(ELISION, "$1");
+  const found = query.match(KIND_WORDS);
+  if (!found || form.elements.type.value) return query;
+  form.elements.type.value = KINDS[found[1].toLowerCase().replace(/s$/, "")];
+  return query.slice(found[0].length);
+}
+
 async function run() {
   const ticket = ++asked;
-  const query = field.value.trim();
+  const typed = field.value.trim();
+  const query = understood(typed);
   const filters = chosen();
-  remember(query, filters);
+  remember(typed, filters);
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
@@ -128,7 +146,7 @@ async function run() {
   list.replaceChildren();
   await showMore(ticket);
   if (ticket !== asked) return;
-  const words = query ? ` pour « ${query} »` : "";
+  const words = (typed ? ` pour « ${typed} »` : "") + (filters.type ? ` (type : ${filters.type})` : "");
   say(found.length === 0 ? `Aucun résultat${words}.`
     : `${found.length} résultat${found.length > 1 ? "s" : ""}${words}.`);
 }
