@@ -16,6 +16,9 @@ from .errors import DeriveError
 from .outputs import SEARCH_FOLDER
 
 EXCLUDED = "[data-search-exclude]"
+# Pagefind's ready-made interfaces, unused: the search page has its own (docs/assets/recherche.js)
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 
 
 def write_index(site: Path) -> None:
@@ -27,3 +30,5 @@ def write_index(site: Path) -> None:
     if done.returncode or not (site / SEARCH_FOLDER / "pagefind.js").exists():
         detail = (done.stderr or done.stdout).strip()[-800:] or "aucun message"
         raise DeriveError(f"{SEARCH_FOLDER}/ (index de recherche) : Pagefind n'a pas pu indexer le site ({detail})")
+    for name in UNUSED:
+        (site / SEARCH_FOLDER / name).unlink(missing_ok=True)

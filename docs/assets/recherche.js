@@ -111,12 +111,23 @@ const KINDS = { clause: "Clause", texte: "Texte", retour: "Retour d'expérience"
 
 const ELISION = /(^|[^\p{L}])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{L})/giu;  // « l'économie » → « économie »
 
+// French words that never make a match (the index would fetch their large parts for nothing)
+const STOP_WORDS = new Set(("a à au aux avec ce ces dans de des du en et la le les leur leurs ou par pour " +
+  "qui que sa sans se ses son sur un une").split(" "));
+
+function withoutStopWords(query) {
+  const words = query.split(/\s+/).filter((word) => word && !STOP_WORDS.has(word.toLowerCase()));
+  return words.length ? words.join(" ") : query;
+}
+
 function understood(typed) {
-  const query = typed.replace(ELISION, "$1");
+  let query = typed.replace(ELISION, "$1");
   const found = query.match(KIND_WORDS);
-  if (!found || form.elements.type.value) return query;
-  form.elements.type.value = KINDS[found[1].toLowerCase().replace(/s$/, "")];
-  return query.slice(found[0].length);
+  if (found && !form.elements.type.value) {
+    form.elements.type.value = KINDS[found[1].toLowerCase().replace(/s$/, "")];
+    query = query.slice(found[0].length);
+  }
+  return withoutStopWords(query);
 }
 
 async function run() {
@@ -156,7 +167,7 @@ field.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(run, 150);
 });
-field.addEventListener("focus", load, { once: true });
+field.addEventListener("keydown", load, { once: true });  // the engine, once a key is pressed in the field
 for (const key of FILTERS) form.elements[key].addEventListener("change", run);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
