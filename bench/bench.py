@@ -143,7 +143,7 @@ def measure(factor: int) -> dict:
         for _ in range(5 if factor == 1 else 3 if factor <= 10 else 1):
             builds.append(timed(mkdocs + ["-d", "site"], work, env))
             plains.append(timed(mkdocs + ["-f", "plain.yml", "-d", "site-plain"], work, env))
-        index = (work / "site" / "search" / "search_index.json").stat().st_size
+        index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
         row = {"factor": factor, "entries": entries, "load": min(runs), "parse": min(parse), "build": min(builds),
                "plain": min(plains), "index": index}
         if factor == 1:
