@@ -34,6 +34,12 @@ def _toggles(html: str) -> str:
     return TOGGLE.sub(owned, html)
 
 
+# Zensical writes its colour-scheme radios hidden from assistive technologies (aria-hidden) yet focusable (axe:
+# aria-hidden-focus): kept out of the tab order, as they are out of the accessibility tree.
+HIDDEN_OPTION = re.compile(r'(<input class="md-option"(?![^>]*\btabindex=)[^>]*\baria-hidden="true")')
+
+
 def apply(html: str) -> str:
     html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
+    html = HIDDEN_OPTION.sub(r'\1 tabindex="-1"', html)
     return _toggles(html) if AUTOCOMPLETE in html else html

@@ -210,7 +210,7 @@ def test_titles_in_another_language_are_marked(site, base):
             html = (site / "veille" / text["id"] / "index.html").read_text(encoding="utf-8")
             assert f'<span lang="{text["langue_titre"]}">' in html, text["id"]
             plain = html.replace("&#39;", "'").replace("\u00a0", " ").replace("\u202f", " ")
-            assert f"<h1>{text['titre_court']}</h1>" in plain, text["id"]
+            assert f'<h1 data-pagefind-weight="10">{text["titre_court"]}</h1>' in plain, text["id"]
 
 
 def test_the_feed_reads_as_a_page_in_a_browser(page, server):
