@@ -31,9 +31,11 @@ build-zensical: $(BIN)/.installe
 	ACHATS_PDF=1 ACHATS_SITE=site-zensical $(BIN)/zensical build --clean
 	ACHATS_PDF=1 $(BIN)/python -m macros.derive site-zensical
 
-## Vérifie les données sans construire le site
+## Vérifie les données sans construire le site, puis qu'une entrée modifiée sur le fond (rédaction, base juridique,
+## chiffres) depuis la branche main porte une nouvelle version
 check: $(BIN)/.installe
 	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.history_check
 
 ## Chromium de Debian pour les tests dans le navigateur (aucun téléchargement de navigateur), pdftotext pour
 ## lire le texte des PDF

@@ -17,6 +17,7 @@ from .render.html import href
 from .render.labels import french_date
 from .render.prepare import prepare_page
 from .render.search import search_page
+from .render.whatsnew import whats_new
 from .settings import ROOT, data_root, pdf_enabled, preview, publisher, reference_date, site_url, url_problem
 
 # macro name → renderer (base, page URL, *args); ARCHITECTURE.md lists the pages that call each one
@@ -37,6 +38,7 @@ MACROS = {
     "telechargements": lambda b, h: downloads.downloads(b, h, pdf_enabled()),
     "donnees_ouvertes": downloads.open_data,
     "entreprises": suppliers.suppliers,
+    "quoi_de_neuf": whats_new,
 }
 # the glossary holds the definitions itself; no tooltip inside the forms' labels
 WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from . import feeds, finish, forked, headers, opendata, packs, search_index
 from .errors import DeriveError
 from .model import Base, content_version
-from .outputs import ATOM_FEED, CALENDAR, PREPARE_CLAUSES
+from .outputs import ATOM_FEED, CALENDAR, CHANGES_FEED, PREPARE_CLAUSES, family_feed
 from .settings import data_root, pdf_enabled, site_url, url_problem
 
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">[^<]*<')
@@ -68,6 +68,10 @@ def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: b
     if not data_files:
         return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
+    (site / CHANGES_FEED).parent.mkdir(parents=True, exist_ok=True)
+    (site / CHANGES_FEED).write_bytes(feeds.changes(base, url))
+    for family in base.familles:
+        (site / family_feed(family)).write_bytes(feeds.changes(base, url, family))
     (site / CALENDAR).write_bytes(feeds.calendar(base, url))
     opendata.write_open_data(base, site, url, content_version(root))
 

@@ -1,4 +1,5 @@
-"""Atom feed and iCalendar of the regulatory watch (feedgen, icalendar)."""
+"""Atom feeds (feedgen): the regulatory watch, and the new versions of entries (all, or the clauses of one family);
+iCalendar of the watch (icalendar)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,9 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from .model import Base, heading_title, sort_key_text
-from .outputs import ATOM_FEED, FEED_STYLE, entry_url
+from .outputs import ATOM_FEED, CHANGES_FEED, FEED_STYLE, WHATS_NEW, entry_url, family_feed
+from .render.labels import CHANGE_NATURES, KINDS
+from .versions import change_log
 
 UTC = dt.UTC
 
@@ -39,8 +42,49 @@ def atom(base: Base, site_url: str) -> bytes:
         entry.summary(f"Ce qui change pour l'acheteur : {text['pour_acheteur']}")
         for family in text["familles"]:
             entry.category(term=family, label=base.familles[family]["titre"])
+    return _styled(fg)
+
+
+def entry_title(kind: str, entry: dict) -> str:
+    return heading_title(entry) if kind == "veille" else entry["titre"]
+
+
+def _styled(fg: FeedGenerator, depth: int = 0) -> bytes:
     declaration, rest = fg.atom_str(pretty=True).split(b"\n", 1)
-    return b"\n".join([declaration, f'<?xml-stylesheet type="text/css" href="{FEED_STYLE}"?>'.encode(), rest])
+    style = "../" * depth + FEED_STYLE
+    return b"\n".join([declaration, f'<?xml-stylesheet type="text/css" href="{style}"?>'.encode(), rest])
+
+
+def changes(base: Base, site_url: str, family: str | None = None) -> bytes:
+    """One Atom entry per version (its id: the entry's page and version number, stable); `family`: the clauses of
+    that family only."""
+    site_url = site_url.rstrip("/") + "/"
+    rows = [r for r in change_log(base) if family is None or (r["kind"] == "clauses" and family in r["families"])]
+    fg = FeedGenerator()
+    path = CHANGES_FEED if family is None else family_feed(family)
+    fg.id(site_url + path)
+    name = "Clauses, textes et retours d'expérience" if family is None else \
+        f"Clauses : {base.familles[family]['titre']}"
+    fg.title(f"Nouvelles versions — {name} — Achats circulaires Île-de-France")
+    fg.subtitle("Chaque fiche créée ou modifiée, avec la nature de la modification")
+    fg.link(href=site_url + path, rel="self")
+    fg.link(href=site_url + WHATS_NEW, rel="alternate")
+    fg.language("fr")
+    fg.author({"name": "Mission d'appui aux clauses circulaires et environnementales en Île-de-France"})
+    fg.updated(max((_moment(r["date"]) for r in rows), default=_moment(base.today.isoformat())))
+    for row in rows:
+        entry = fg.add_entry(order="append")
+        page = site_url + entry_url(row["kind"], row["id"])
+        entry.id(f"{page}#version-{row['version']}")
+        entry.title(f"{KINDS[row['kind']]} : {entry_title(row['kind'], row['entry'])} — version {row['version']}")
+        entry.link(href=page)
+        entry.published(_moment(row["date"]))
+        entry.updated(_moment(row["date"]))
+        nature = CHANGE_NATURES[row["nature"]]
+        entry.summary(row["resume"] if row["nature"] == "creation" else f"{nature.capitalize()} : {row['resume']}")
+        for fam in row["families"]:
+            entry.category(term=fam, label=base.familles[fam]["titre"])
+    return _styled(fg, path.count("/"))
 
 
 TITLE_MAX = 80  # characters of an event's title, as calendars show it; the detail is in its description

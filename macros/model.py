@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import versions
 from .errors import DataError
 from .obligations import applies_to_family, in_force
 from .schemas import allowed, withdrawable
@@ -71,6 +72,9 @@ class Base:
     # kind → {id: entry} withdrawn at the reference date: kept out of `entries` (lists, guides, finder, downloads,
     # PDFs, « Ce que la loi impose »), still with their page and in the open data
     withdrawn: dict = field(default_factory=dict)
+    # kind → {id: {version: entry as it was}}: earlier versions read from the repository (macros/versions.py)
+    earlier: dict = field(default_factory=dict)
+    full_history: bool = False  # the repository's whole history was here to read them
 
     def __getattr__(self, kind: str) -> dict:
         entries = self.__dict__.get("entries")
@@ -188,12 +192,15 @@ def load_base(root: Path, today: dt.date | None = None) -> Base:
     found = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
     apply_records(found)
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
+    earlier = {kind: {i: versions.earlier_versions(root, files[i], e["version"]) for i, e in entries.items()
+                      if e.get("version", 1) > 1} for kind, entries in found.items()}
     drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
     withdrawn = {}
     for kind in withdrawable():
         withdrawn[kind] = {i: e for i, e in found[kind].items() if withdrawn_at(e, today)}
         found[kind] = {i: e for i, e in found[kind].items() if i not in withdrawn[kind]}
-    return Base(today=today, entries=found, files=files, drafts=drafts, withdrawn=withdrawn)
+    return Base(today=today, entries=found, files=files, drafts=drafts, withdrawn=withdrawn, earlier=earlier,
+                full_history=versions.full_history(root))
 
 
 def content_version(root: Path) -> str:

@@ -13,6 +13,8 @@ FORMATS = ("odt", "docx")  # clause files for tender documents
 PREPARE_CLAUSES = "telechargements/clauses-preparer.json"  # wordings « Préparer mon marché » puts in a dossier
 PDF_FOLDER = "pdf"
 ATOM_FEED = "veille.xml"
+CHANGES_FEED = "flux/modifications.xml"  # every new version of a clause, text or case
+WHATS_NEW = "quoi-de-neuf/"
 FEED_STYLE = "assets/veille-flux.css"  # how the feed reads in a browser (from the feed's own address)
 CALENDAR = "echeancier.ics"
 HEADERS_FILE = "_headers"  # security headers for hosts that read it (Netlify, Cloudflare Pages…)
@@ -32,6 +34,11 @@ def entry_url(kind: str, entry_id: str) -> str:
 def file_path(kind: str, slug: str, fmt: str) -> str:
     """Address of a clause file or pack: telechargements/clauses/<id>.odt, telechargements/paquets/<slug>.docx…"""
     return f"{DOWNLOADS}/{kind}/{slug}.{fmt}"
+
+
+def family_feed(family: str) -> str:
+    """New versions of the clauses of one family."""
+    return f"flux/clauses-{family}.xml"
 
 
 def pdf_path(slug: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import PLACEHOLDER_RE, Base, clause_order, segment_title
 from ..outputs import entry_url
-from .history import history, version_line
+from .history import history_of, version_line
 from .html import (
     attr_text,
     block,
@@ -64,7 +64,7 @@ def clause_card(base: Base, here: str, clause: dict, files: str = "") -> str:
 <dt>Indicateurs de suivi</dt><dd>{bullet_list(clause['indicateurs'])}</dd>
 <dt>Base juridique</dt><dd>{legal_basis(base, here, clause)}</dd>
 {used_html}</dl>
-{history(clause)}
+{history_of(base, 'clauses', clause)}
 </article>""")
 
 

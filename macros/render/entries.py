@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..model import Base
 from ..outputs import entry_url
 from .clauses import clause_links
-from .history import history, version_line
+from .history import history_of, version_line
 from .html import (
     block,
     bullet_list,
@@ -52,7 +52,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
 <dt>Enseignements</dt><dd>{bullet_list(retour['enseignements'])}</dd>
 {clauses_html}
 </dl>
-{history(retour)}
+{history_of(base, 'retours', retour)}
 </article>""")
 
 def retour_summary(here: str, retour: dict) -> str:

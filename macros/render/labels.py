@@ -25,6 +25,7 @@ DOCUMENTS = {
     "DPGF": "Décomposition du prix global et forfaitaire (DPGF)",
     "cadre-reponse": "Cadre de réponse technique",
 }
+KINDS = {"clauses": "Clause", "veille": "Texte", "retours": "Retour d'expérience"}  # what an entry is, in a result
 LEVELS = {"socle": "Essentielle", "avance": "Avancée"}  # good practice: what the law imposes is in data/obligations
 BUYER_TYPES = {
     "region": "Région", "departement": "Département", "commune": "Commune", "epci": "Intercommunalité",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..model import Base
 from .html import escape, href, relative
-from .labels import STEPS
+from .labels import KINDS, STEPS
 
-KIND_LABELS = {"clauses": "Clause", "veille": "Texte", "retours": "Retour d'expérience", "guide": "Guide"}
+KIND_LABELS = {**KINDS, "guide": "Guide"}
 FILTERS = {"type": "Type", "famille": "Famille", "etape": "Étape"}  # filter key → label in the form
 
 
@@ -49,7 +49,7 @@ def search_page(base: Base, here: str) -> str:
     families = [f["titre_court"] for f in sorted(base.familles.values(), key=lambda f: f["ordre"])]
     filters = (_select("type", KIND_LABELS.values()) + _select("famille", families)
                + _select("etape", STEPS.values()))
-    return f"""<form id="recherche" class="recherche" role="search" method="get" action="./" aria-label="Recherche dans le site">
+    return f"""<form id="recherche" class="recherche" role="search" method="get" action="./" aria-label="Recherche avec filtres">
 <p class="recherche-champ"><label for="recherche-q">Mots recherchés</label>
 <input type="search" id="recherche-q" name="q" autocomplete="off" spellcheck="false" aria-describedby="recherche-aide">
 <button type="submit" class="md-button md-button--primary">Rechercher</button></p>

@@ -144,4 +144,6 @@ def search_words(pieces, matcher: Matcher) -> str:
     found = sorted({abbr for term, abbr in matcher.short.items() if term in lower and abbr not in text})
     if not found:
         return ""
-    return f'<span hidden data-pagefind-index-attrs="data-abreviations" data-abreviations="{attr_text(" ".join(found))}"></span>'
+    # a paragraph of its own: whatever follows (a block, a paragraph) stays valid HTML
+    return ('\n\n<p hidden data-pagefind-index-attrs="data-abreviations" '
+            f'data-abreviations="{attr_text(" ".join(found))}"></p>\n\n')

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..model import Base, heading_title, sort_key_text
 from ..outputs import entry_url
-from .history import history, version_line
+from .history import history_of, version_line
 from .html import (
     block,
     escape,
@@ -157,7 +157,7 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
 {figures_table(text)}
 {todo}
 {citing_html}
-{history(text)}
+{history_of(base, 'veille', text)}
 {checked_line(text)}
 </article>""")
 
