@@ -10,10 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from .errors import DataError
-from .loader import load_file
+from .loader import load_file, parse
 from .messages import field_name
 from .schemas import kinds, schema
 from .settings import data_root
@@ -59,7 +57,7 @@ def check(root: Path, start: str) -> list[DataError]:
             if before is None:
                 continue  # a new entry: its version 1 is checked with the data
             loaded, _ = load_file(path, root)
-            old = yaml.safe_load(before)
+            old = parse(before, rel)
             if loaded is None or not isinstance(old, dict):
                 continue  # unreadable now: told by the data check
             old_version = old.get("version", 1)

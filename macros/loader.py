@@ -112,6 +112,15 @@ def _parse(text: str, rel: str):
     return _parse_with_lines(text, rel)
 
 
+def parse(text: str, rel: str):
+    """The data of a YAML text read as the loader reads a file (dates kept as written), or None if it cannot be."""
+    try:
+        data, _, errors = _parse(text, rel)
+    except Exception:  # any YAML error: an earlier state that cannot be read is left out
+        return None
+    return None if errors else data
+
+
 def _parse_with_lines(text: str, rel: str):
     """(data, lines, errors), refusing repeated keys with their lines."""
     loader = StrictLoader(text)

@@ -192,8 +192,9 @@ def load_base(root: Path, today: dt.date | None = None) -> Base:
     found = {kind: {i: f.data for i, f in sorted(entries.items())} for kind, entries in raw.items()}
     apply_records(found)
     files = {i: f.rel for entries in raw.values() for i, f in entries.items()}
-    earlier = {kind: {i: versions.earlier_versions(root, files[i], e["version"]) for i, e in entries.items()
-                      if e.get("version", 1) > 1} for kind, entries in found.items()}
+    earlier = {kind: {i: old for i, e in entries.items() if e.get("version", 1) > 1
+                      and (old := versions.earlier_versions(root, files[i], e["version"]))}
+               for kind, entries in found.items()}
     drafts = [e for entries in raw.values() for f in entries.values() for e in draft_fields(f)]
     withdrawn = {}
     for kind in withdrawable():

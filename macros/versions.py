@@ -11,8 +11,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from .loader import parse
 from .schemas import schema
 
 
@@ -69,10 +68,7 @@ def earlier_versions(root: Path, rel: str, current: int) -> dict[int, dict]:
             continue
         text = git(top, "show", f"{commit}:{line}")
         commit = None
-        try:
-            data = yaml.safe_load(text) if text else None
-        except yaml.YAMLError:
-            continue
+        data = parse(text, line) if text else None
         version = data.get("version", 1) if isinstance(data, dict) else None
         if isinstance(version, int) and version < current and version not in found:
             found[version] = data  # newest first: the last state of that version
