@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean java balayage a-verifier
+.PHONY: serve build build-zensical check test test-rapide lint nouveau-texte navigateur bureautique bench lint-workflow clean java balayage a-verifier indicateurs
 
 $(BIN)/.installe: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,16 @@ node_modules/.installe: package-lock.json
 ## (hors du site : les notes de vérification n'y sont jamais publiées)
 a-verifier: $(BIN)/.installe
 	$(BIN)/python -m macros.checklist
+
+## Observatoire : calcule les indicateurs à partir des fichiers officiels téléchargés (DuckDB) et écrit un instantané
+## daté par source dans data/indicateurs/, à proposer par pull request. Exemple :
+## make indicateurs DATE=2026-12-01 DECP=decp.json SIRENE_ETABLISSEMENTS=StockEtablissement_utf8.parquet \
+##   SIRENE_UNITES=StockUniteLegale_utf8.parquet AGEC=declarations.csv ADRESSE_AGEC=https://… CANTINES=campagne_td_2024.csv
+indicateurs: $(BIN)/.installe
+	$(BIN)/python -m macros.indicators --date "$(DATE)" $(if $(DECP),--decp "$(DECP)") \
+	  $(if $(SIRENE_ETABLISSEMENTS),--sirene-etablissements "$(SIRENE_ETABLISSEMENTS)") \
+	  $(if $(SIRENE_UNITES),--sirene-unites-legales "$(SIRENE_UNITES)") \
+	  $(if $(AGEC),--agec "$(AGEC)" --adresse-agec "$(ADRESSE_AGEC)") $(if $(CANTINES),--cantines "$(CANTINES)")
 
 ## Lance toute la suite de tests (site réel, PDF, navigateur, fichiers bureautiques, HTML valide), un processus par
 ## cœur (pytest-xdist) : le site est construit une fois pour tous

@@ -15,6 +15,7 @@ from .render import clauses, downloads, entries, filters, guide, suppliers, tool
 from .render.calculator import calculator_page
 from .render.html import href
 from .render.labels import french_date
+from .render.observatory import observatory
 from .render.prepare import prepare_page
 from .render.search import search_page
 from .render.whatsnew import whats_new
@@ -39,6 +40,7 @@ MACROS = {
     "donnees_ouvertes": downloads.open_data,
     "entreprises": suppliers.suppliers,
     "quoi_de_neuf": whats_new,
+    "observatoire": observatory,
 }
 # the glossary holds the definitions itself; no tooltip inside the forms' labels
 WITHOUT_TOOLTIPS = {"glossaire": entries.glossary,

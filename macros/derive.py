@@ -74,6 +74,7 @@ def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: b
         (site / family_feed(family)).write_bytes(feeds.changes(base, url, family))
     (site / CALENDAR).write_bytes(feeds.calendar(base, url))
     opendata.write_open_data(base, site, url, content_version(root))
+    opendata.write_indicator_tables(base, site)
 
 
 PAGE_SHARES = 3  # with the data files, four jobs: the two cores end together

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from .model import Base
-from .outputs import OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE
+from .outputs import OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, indicator_csv
 from .schemas import SCHEMA_DIR, kinds, schema
 
 META_COLUMNS = {"edition": "Date d'édition de la base (AAAA-MM-JJ)",
@@ -123,3 +123,21 @@ def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None
         "homepage": about["source"], "resources": resources,
     }
     (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_indicator_tables(base: Base, site: Path) -> None:
+    """Each snapshot of the observatory as a table (donnees/indicateurs/<id>.csv): one row per value, one column per
+    key (nested values as JSON)."""
+    for snap in base.entries.get("indicateurs", {}).values():
+        keys: list[str] = []
+        for row in snap["valeurs"]:
+            keys += [k for k in row if k not in keys]
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for row in snap["valeurs"]:
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                             for k, v in row.items()})
+        path = site / indicator_csv(snap["id"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(buffer.getvalue(), encoding="utf-8")

@@ -24,7 +24,6 @@ OPEN_DATA_SEPARATOR = " | "  # lists of texts in a CSV cell; lists of objects ar
 OPEN_LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
                 "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 SEARCH_FOLDER = "pagefind"  # the search index, in parts fetched by the search page (macros/search.py)
-SEARCH_PAGE = "recherche/"
 
 
 def entry_url(kind: str, entry_id: str) -> str:
@@ -39,6 +38,11 @@ def file_path(kind: str, slug: str, fmt: str) -> str:
 def family_feed(family: str) -> str:
     """New versions of the clauses of one family."""
     return f"flux/clauses-{family}.xml"
+
+
+def indicator_csv(snapshot_id: str) -> str:
+    """The values of a snapshot of the observatory, as a table."""
+    return f"{OPEN_DATA}/indicateurs/{snapshot_id}.csv"
 
 
 def pdf_path(slug: str) -> str:

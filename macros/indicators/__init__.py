@@ -12,9 +12,3 @@ NATIONAL = ROOT / "schemas" / "nationaux"
 # Île-de-France: the eight départements of the région (code Insee 11)
 IDF_DEPARTMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 
-
-def department_of_commune(code: str | None) -> str | None:
-    """Département of a commune's Insee code: 3 characters overseas (97x, 98x), otherwise 2 (2A, 2B included)."""
-    if not code:
-        return None
-    return code[:3] if code.startswith(("97", "98")) else code[:2]

@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..settings import data_root
 from . import agec, decp, egalim, snapshot, sources
 from .errors import SourceError
 
@@ -25,7 +26,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sirene-unites-legales", type=Path,
                    help="fichier stock des unités légales Sirene (CSV ou Parquet) : type d'acheteur")
     p.add_argument("--adresse-agec", help="adresse officielle du fichier AGEC téléchargé (obligatoire avec --agec)")
-    p.add_argument("--sortie", type=Path, required=True, help="dossier des instantanés")
+    p.add_argument("--sortie", type=Path, default=None,
+                   help="dossier des instantanés (data/indicateurs par défaut : relus en pull request)")
     p.add_argument("--date", required=True, help="date d'extraction des fichiers (AAAA-MM-JJ)")
     return p
 
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print("--adresse-agec : donnez l'adresse officielle d'où vient le fichier AGEC (elle figure dans l'instantané).",
               file=sys.stderr)
         return 2
+    args.sortie = args.sortie or data_root() / "data" / "indicateurs"
     try:
         written = run(args, day)
     except SourceError as exc:

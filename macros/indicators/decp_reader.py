@@ -16,7 +16,6 @@ from pathlib import Path
 from .decp_schema import KINDS
 from .errors import SourceError, shown
 
-HEAD = 1 << 20
 CHUNK = 1 << 24
 WS = re.compile(r"[ \t\n\r]*")
 SHAPE = 'un document JSON de la forme {"marches": {"marche": [...]}} (schéma DECP 2.0.3)'

@@ -5,7 +5,7 @@ from ..catalogue import documents, packs
 from ..model import Base
 from ..outputs import FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, WHATS_NEW, file_path
 from ..schemas import kinds, schema
-from .html import block, escape, href
+from .html import block, escape, href, link
 from .labels import french_date
 
 FORMAT_LABELS = {"odt": "OpenDocument (.odt)", "docx": "Word (.docx)"}
@@ -27,19 +27,17 @@ def clause_files(here: str, clause_id: str, enabled: bool) -> str:
     return f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>'
 
 
-def since_form(base: Base, here: str) -> str:
-    """« Vous avez téléchargé un paquet le … ? » : the date leads to the changes since (quoi-de-neuf/?depuis=…)."""
-    return block(f'<form class="depuis-telechargement" method="get" action="{href(here, WHATS_NEW)}">'
-                 "<p>Vous avez téléchargé un paquet ou un guide le … ? Chaque fichier porte, pour chaque clause, "
-                 "son identifiant, sa version et sa date. "
-                 '<label for="depuis-telechargement">Date de votre téléchargement</label> '
-                 f'<input type="date" id="depuis-telechargement" name="depuis" max="{base.today.isoformat()}" required> '
-                 '<button type="submit" class="md-button">Voir ce qui a changé depuis</button></p></form>')
+def since_link(here: str) -> str:
+    """« Vous avez téléchargé un paquet le … ? » : a link to the changes since a date (a link, not a form: Zensical
+    rewrites the links of a page, not a form's action)."""
+    return block("<p class=\"depuis-telechargement\">Vous avez téléchargé un paquet ou un guide le … ? Chaque fichier "
+                 "porte, pour chaque clause, son identifiant, sa version et sa date : "
+                 f"{link(here, WHATS_NEW, 'voir ce qui a changé depuis cette date')}.</p>")
 
 
 def downloads(base: Base, here: str, enabled: bool) -> str:
     if not enabled:
-        return since_form(base, here) + block(NOT_BUILT)
+        return since_link(here) + block(NOT_BUILT)
     rows = "".join(
         f'<tr><td>{file_link(here, d.path, d.title)}</td><td>{escape(d.subtitle)}</td>'
         f"<td>{french_date(base.today)}</td></tr>" for d in documents(base))
@@ -55,7 +53,7 @@ def downloads(base: Base, here: str, enabled: bool) -> str:
               "<table class=\"telechargements\"><thead><tr><th scope=\"col\">Clauses de la famille</th>"
               + "".join(f"<th scope=\"col\">{FORMAT_LABELS[f]}</th>" for f in FORMATS)
               + f"</tr></thead><tbody>{rows}</tbody></table></div>")
-    return (since_form(base, here) + "\n\n## Guides et bibliothèque en PDF {: #pdf }\n\n" + block(pdfs)
+    return (since_link(here) + "\n\n## Guides et bibliothèque en PDF {: #pdf }\n\n" + block(pdfs)
             + "\n\n## Clauses pour vos pièces de marché {: #clauses }\n\n"
             + block("<p>Une famille entière, ou seulement les clauses d'une pièce du marché (RC, CCAP, CCTP, BPU…). "
                     "Chaque clause y figure avec sa rédaction, les valeurs à adapter surlignées, puis des notes pour "
