@@ -108,9 +108,12 @@ nouveau-texte: $(BIN)/.installe
 lint-workflow: node_modules/.installe
 	node scripts/lint-workflows.cjs
 
-## Mesure la construction à 1×, 10× et 100× la base (bench/resultats.md)
+## Mesure la construction à 1×, 10× et 100× la base, puis la chaîne de l'observatoire sur un fichier DECP de taille
+## nationale (1,5 million de contrats) : bench/resultats.md
 bench: $(BIN)/.installe
 	$(BIN)/python bench/bench.py
+	{ echo; echo "## Observatoire : fichier DECP de taille nationale ($$(date +%F))"; echo; \
+	  $(BIN)/python bench/indicateurs.py | sed 's/^/- /'; } >> bench/resultats.md
 
 clean:
 	rm -rf site site-zensical .cache $(VENV)
