@@ -251,7 +251,8 @@ def test_withdrawn_pages_in_the_browser(browser, withdrawn_server):
     page = context.new_page()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
-        for path in ("clauses/mob-test-d/", "bibliotheque/", "acteurs/"):  # the notice, a folded list, a section
+        # the notice, a folded list, a section; the observatory with the fixture snapshots (charts, tables)
+        for path in ("clauses/mob-test-d/", "bibliotheque/", "acteurs/", "observatoire/"):
             page.goto(withdrawn_server + path)
             found = violations(axe, page)
             assert not found, (path, width, found)
