@@ -60,6 +60,8 @@ def table_schema(kind: str) -> dict:
     for name in columns(kind):
         prop = resolved(schema(kind)["properties"].get(name, {"type": "string"}))
         kind_of = prop.get("type", "string")
+        if isinstance(kind_of, list):  # ["array", "null"]: the type when there is a value
+            kind_of = next((t for t in kind_of if t != "null"), "string")
         field = {"name": name, "type": TABLE_TYPES.get(kind_of, "string"),
                  "description": prop.get("description", "Statut à la date d'édition : en-vigueur, a-venir, "
                                                         "termine ou abroge" if name == "statut" else "")}

@@ -4,6 +4,7 @@ version. Without the repository's history (an archive), the page says so."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -123,3 +124,20 @@ def test_without_the_repository_history_the_page_says_so(repo, tmp_path):
     assert not archive.full_history and not archive.earlier["clauses"]
     html = clauses.clause_card(archive, "clauses/bat-test-c/", archive.clauses["bat-test-c"])
     assert "Version 3 du" in html and "absent de cette copie" in html and "<del>" not in html
+
+
+def test_whats_new_filters_by_the_date_in_the_address(page, server):
+    """In Chromium: the date in the address leaves only the versions published since; the form writes it there."""
+    page.goto(server + "quoi-de-neuf/")
+    every = page.locator(".changements li").count()
+    assert every > 0 and page.locator(".changements li:visible").count() == every  # without a date: everything
+    page.goto(server + "quoi-de-neuf/?depuis=2099-01-01")
+    assert page.locator(".changements li:visible").count() == 0
+    assert "Aucune fiche créée ou modifiée depuis le 1er janvier 2099" in page.locator("#quoi-de-neuf-etat").inner_text()
+    dates = sorted(page.locator(".changements li").evaluate_all("els => els.map(e => e.dataset.date)"))
+    page.fill("#depuis", dates[-1])
+    page.click("#quoi-de-neuf button[type=submit]")
+    from playwright.sync_api import expect
+    expect(page).to_have_url(re.compile(rf"quoi-de-neuf/\?depuis={dates[-1]}$"))  # history.replaceState
+    shown = page.locator(".changements li:visible").evaluate_all("els => els.map(e => e.dataset.date)")
+    assert shown and all(d >= dates[-1] for d in shown)

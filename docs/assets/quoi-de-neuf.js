@@ -23,7 +23,9 @@
       shown += here;
     });
     if (!since) return;
-    const day = label.format(new Date(`${since}T12:00:00`));
+    // « 1er janvier », as the site writes dates (Babel on the pages)
+    const day = label.formatToParts(new Date(`${since}T12:00:00`))
+      .map((part) => (part.type === "day" && part.value === "1" ? "1er" : part.value)).join("");
     state.textContent = seen.size === 0
       ? `Aucune fiche créée ou modifiée depuis le ${day}.`
       : `${seen.size} version${seen.size > 1 ? "s" : ""} publiée${seen.size > 1 ? "s" : ""} depuis le ${day}.`;

@@ -30,6 +30,7 @@ def _feed(here: str, path: str, label: str) -> str:
 def whats_new(base: Base, here: str) -> str:
     log = change_log(base)
     oldest = min((r["date"] for r in log), default=base.today.isoformat())
+    newest = max([base.today.isoformat(), *(r["date"] for r in log)])
     families = sorted(base.familles.values(), key=lambda f: f["ordre"])
     sections = []
     for fam in families:
@@ -42,7 +43,7 @@ def whats_new(base: Base, here: str) -> str:
                         f'<ol class="changements">{"".join(_item(here, r) for r in rows)}</ol></section>')
     count = len({(r["kind"], r["id"], r["version"]) for r in log})
     return f"""<form id="quoi-de-neuf" class="quoi-de-neuf" method="get" action="./">
-<p><label for="depuis">Depuis le</label> <input type="date" id="depuis" name="depuis" min="{escape(oldest)}" max="{base.today.isoformat()}" required>
+<p><label for="depuis">Depuis le</label> <input type="date" id="depuis" name="depuis" min="{escape(oldest)}" max="{escape(newest)}" required>
 <button type="submit" class="md-button md-button--primary">Afficher</button></p>
 </form>
 <p id="quoi-de-neuf-etat" role="status">{count} versions publiées, de la plus récente à la plus ancienne, depuis le {french_date(oldest)}.</p>
