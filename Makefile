@@ -45,12 +45,15 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-## LibreOffice de Debian, sans interface : les tests ouvrent chaque fichier .odt et .docx produit
+## LibreOffice de Debian, sans interface : les tests ouvrent chaque fichier .odt et .docx produit (Writer) et les
+## tableurs des kits de suivi (.ods, .xlsx : Calc)
 bureautique:
-	@{ command -v soffice && dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "ok installed"; } >/dev/null || { \
-	  echo "Installation de LibreOffice Writer (paquet Debian libreoffice-writer-nogui)…"; \
+	@{ command -v soffice && dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "ok installed" \
+	  && dpkg-query -W -f='$${Status}' libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed"; } >/dev/null || { \
+	  echo "Installation de LibreOffice Writer et Calc (paquets Debian libreoffice-writer-nogui, libreoffice-calc-nogui)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui \
+	  libreoffice-calc-nogui >/dev/null; }
 
 ## Java de Debian, pour le Nu Html Checker (vnu), seulement s'il manque
 java:

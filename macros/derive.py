@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from . import feeds, finish, forked, headers, opendata, packs, search_index
+from . import feeds, finish, forked, headers, opendata, packs, reporting, search_index
 from .errors import DeriveError
 from .model import Base, content_version
 from .outputs import ATOM_FEED, CALENDAR, CHANGES_FEED, PREPARE_CLAUSES, family_feed
@@ -65,6 +65,7 @@ def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: b
     """Clause texts of « Préparer mon marché »; Atom feed, calendar, open data: made from the data alone."""
     (site / PREPARE_CLAUSES).parent.mkdir(parents=True, exist_ok=True)
     (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base, url), ensure_ascii=False), encoding="utf-8")
+    reporting.write_kit_data(base, site)
     if not data_files:
         return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
@@ -96,8 +97,10 @@ def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_
     if pdf:
         from . import pdf as pdfs
         office, made = packs.jobs(base, site, url)
+        kits, kits_made = reporting.jobs(base, site, url)
         documents = pdfs.jobs(base, site, url, content_version(root))
-        forked.run(documents + office)  # the PDFs first, the longest first: both cores end together
+        forked.run(documents + office + kits)  # the PDFs first, the longest first: both cores end together
+        made += kits_made
         made += [(name, site / name) for name, *_ in documents]
         fill_download_sizes(pages, made)
     headers.write_headers_files(site, hashes)

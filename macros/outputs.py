@@ -10,7 +10,8 @@ ENTRY_PAGES = {"clauses": "clauses", "veille": "veille", "retours": "retours"}
 
 DOWNLOADS = "telechargements"
 FORMATS = ("odt", "docx")  # clause files for tender documents
-PREPARE_CLAUSES = "telechargements/clauses-preparer.json"  # wordings « Préparer mon marché » puts in a dossier
+PREPARE_CLAUSES = "telechargements/clauses-preparer.json"
+KIT_DATA = "telechargements/suivi-indicateurs.json"  # indicator rows of every clause, for « Préparer mon marché »  # wordings « Préparer mon marché » puts in a dossier
 PDF_FOLDER = "pdf"
 ATOM_FEED = "veille.xml"
 CHANGES_FEED = "flux/modifications.xml"  # every new version of a clause, text or case
@@ -38,6 +39,11 @@ def file_path(kind: str, slug: str, fmt: str) -> str:
 def family_feed(family: str) -> str:
     """New versions of the clauses of one family."""
     return f"flux/clauses-{family}.xml"
+
+
+def kit_path(clause_id: str, fmt: str) -> str:
+    """A clause's reporting kit: telechargements/suivi/<id>.ods, .xlsx, .ics."""
+    return f"{DOWNLOADS}/suivi/{clause_id}.{fmt}"
 
 
 def indicator_csv(snapshot_id: str) -> str:

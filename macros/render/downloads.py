@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalogue import documents, packs
 from ..model import Base
-from ..outputs import FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, WHATS_NEW, file_path
+from ..outputs import FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, WHATS_NEW, file_path, kit_path
 from ..schemas import kinds, schema
 from .html import block, escape, href, link
 from .labels import french_date
@@ -19,12 +19,18 @@ def file_link(here: str, path: str, label: str) -> str:
             f'<span class="taille" data-taille="{escape(path)}">—</span>')
 
 
+KIT_LABELS = {"ods": "tableur .ods", "xlsx": "tableur .xlsx", "ics": "échéances .ics"}
+
+
 def clause_files(here: str, clause_id: str, enabled: bool) -> str:
     """The clause's own files, for its page."""
     if not enabled:
         return ""
     links = " · ".join(file_link(here, file_path("clauses", clause_id, fmt), FORMAT_LABELS[fmt]) for fmt in FORMATS)
-    return f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>'
+    kit = " · ".join(file_link(here, kit_path(clause_id, fmt), label) for fmt, label in KIT_LABELS.items())
+    return (f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>'
+            f'<p class="telechargement-clause">Kit de suivi de ses indicateurs (une ligne par indicateur, une colonne '
+            f'par période) : {kit}</p>')
 
 
 def since_link(here: str) -> str:
