@@ -250,3 +250,39 @@ def test_axe_and_width_with_the_result_shown(page, server, width):
     page.locator("#preparer-fin-erreur").wait_for()
     assert violations(Axe(), page, AXE_TAGS) == []
     assert page.foreign == []
+
+
+def test_reporting_kit_of_the_selection(page, server, base, tmp_path):
+    """The kit of the checked clauses for 2027-2028: the workbooks open in LibreOffice with one row per indicator
+    and one column per period; the calendar has the deadlines of both years."""
+    import csv
+
+    import icalendar
+
+    from conftest import soffice
+    from macros import reporting
+    case = {**FURNITURE, "lancement": "2027-02-01", "debut": 2027, "fin": 2028}
+    page.goto(address(server, case))
+    chosen = page.locator("#vos-clauses ~ ul input:checked").evaluate_all("els => els.map(e => e.value)")
+    rows = [r for cid in chosen for r in reporting.indicator_rows(base.clauses[cid])]
+    columns = [label for label, _ in reporting.periods([2027, 2028], max(r["par_an"] for r in rows))]
+    files = {}
+    for fmt in ("ods", "xlsx", "ics"):
+        with page.expect_download() as info:
+            page.click(f'[data-action="kit-{fmt}"]')
+        files[fmt] = tmp_path / f"kit.{fmt}"
+        info.value.save_as(files[fmt])
+    profile = tmp_path / "profil"
+    soffice(profile, "démarrage à vide du profil", "--terminate_after_init")
+    for fmt in ("ods", "xlsx"):
+        out = tmp_path / f"csv-{fmt}"
+        soffice(profile, f"conversion du kit .{fmt} en CSV", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                str(files[fmt]), "--outdir", str(out), expect=[out / "kit.csv"])
+        with open(out / "kit.csv", encoding="utf-8", newline="") as handle:
+            table = [r for r in csv.reader(handle) if any(r)]
+        assert table[1] == reporting.HEAD + columns, fmt
+        assert [r[1] for r in table[2:]] == [r["indicateur"] for r in rows], fmt
+        assert [r[5] for r in table[2:]] == [r["cible"] for r in rows], fmt
+    cal = icalendar.Calendar.from_ical(files["ics"].read_bytes())
+    days = sorted(e.decoded("dtstart").isoformat() for e in cal.walk("VEVENT"))
+    assert days[-1] == "2028-12-31" and all(d.startswith(("2027", "2028")) for d in days)

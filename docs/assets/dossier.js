@@ -137,5 +137,93 @@
     ], "application/vnd.oasis.opendocument.text");
   }
 
-  window.AchatsDossier = { docx: docx, odt: odt };
+  // --- Kit de suivi: the rows of macros/reporting.py (telechargements/suivi-indicateurs.json), one column per
+  // reporting period of the execution years (the finest frequency of the rows; « — » where a row reports less often)
+  var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+  var KIT_HEAD = ["Clause", "Indicateur", "Unité", "Fréquence", "Preuve attendue", "Cible (clause, à adapter)"];
+  function periods(years, perYear) {
+    var out = [];
+    years.forEach(function (year) {
+      for (var i = 0; i < perYear; i++) {
+        var endMonth = (i + 1) * 12 / perYear;  // last day: the day before the first of the next month
+        var last = new Date(Date.UTC(year, endMonth, 1) - 86400000).toISOString().slice(0, 10);
+        var label = perYear === 1 ? String(year) : perYear === 2 ? year + " S" + (i + 1) :
+          perYear === 4 ? year + " T" + (i + 1) : MONTHS[i] + " " + year;
+        out.push([label, last]);
+      }
+    });
+    return out;
+  }
+  function kitTable(rows, years) {
+    var finest = Math.max.apply(null, [1].concat(rows.map(function (r) { return r.par_an; })));
+    var columns = periods(years, finest);
+    var head = KIT_HEAD.concat(columns.map(function (c) { return c[0]; }));
+    var cells = rows.map(function (r) {
+      var ends = periods(years, r.par_an).map(function (p) { return p[1]; });
+      return [r.titre, r.indicateur, r.unite, r.frequence, r.preuve, r.cible].concat(columns.map(function (c) {
+        return ends.indexOf(c[1]) >= 0 ? "" : "—";
+      }));
+    });
+    return [head].concat(cells);
+  }
+  function ods(rows, years, title) {
+    var NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+      'office:version="1.3"';
+    var body = [[title]].concat(kitTable(rows, years)).map(function (row) {
+      return "<table:table-row>" + row.map(function (v) {
+        return '<table:table-cell office:value-type="string"><text:p>' + xml(v) + "</text:p></table:table-cell>";
+      }).join("") + "</table:table-row>";
+    }).join("");
+    return zip([
+      ["mimetype", "application/vnd.oasis.opendocument.spreadsheet"],
+      ["META-INF/manifest.xml", HEAD + '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">' +
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' +
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'],
+      ["content.xml", HEAD + "<office:document-content " + NS + '><office:body><office:spreadsheet><table:table table:name="Suivi">' +
+        body + "</table:table></office:spreadsheet></office:body></office:document-content>"],
+    ], "application/vnd.oasis.opendocument.spreadsheet");
+  }
+  function column(n) {  // 0 → A, 26 → AA
+    var name = "";
+    for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + (n - 1) % 26) + name;
+    return name;
+  }
+  function xlsx(rows, years, title) {
+    var SS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    var PKG = "http://schemas.openxmlformats.org/package/2006/";
+    var data = [[title]].concat(kitTable(rows, years)).map(function (row, r) {
+      return '<row r="' + (r + 1) + '">' + row.map(function (v, c) {
+        return '<c r="' + column(c) + (r + 1) + '" t="inlineStr"><is><t xml:space="preserve">' + xml(v) + "</t></is></c>";
+      }).join("") + "</row>";
+    }).join("");
+    return zip([
+      ["[Content_Types].xml", HEAD + '<Types xmlns="' + PKG + 'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'],
+      ["_rels/.rels", HEAD + '<Relationships xmlns="' + PKG + 'relationships"><Relationship Id="rId1" Type="' + REL + 'officeDocument" Target="xl/workbook.xml"/></Relationships>'],
+      ["xl/workbook.xml", HEAD + '<workbook xmlns="' + SS + '" xmlns:r="' + REL.slice(0, -1) + '"><sheets><sheet name="Suivi" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+      ["xl/_rels/workbook.xml.rels", HEAD + '<Relationships xmlns="' + PKG + 'relationships"><Relationship Id="rId1" Type="' + REL + 'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'],
+      ["xl/worksheets/sheet1.xml", HEAD + '<worksheet xmlns="' + SS + '"><sheetData>' + data + "</sheetData></worksheet>"],
+    ], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+  function ics(rows, years, title, url) {
+    var due = {};
+    rows.forEach(function (r) {
+      periods(years, r.par_an).forEach(function (p) { (due[p[1]] = due[p[1]] || []).push(r.indicateur + " (" + p[0] + ")"); });
+    });
+    function text(v) { return String(v).replace(/[\\;,]/g, function (c) { return "\\" + c; }).replace(/\n/g, "\\n"); }
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Achats circulaires Ile-de-France//Kit de suivi//FR",
+      "X-WR-CALNAME:" + text(title)];
+    Object.keys(due).sort().forEach(function (day) {
+      var compact = day.replace(/-/g, "");
+      lines.push("BEGIN:VEVENT", "UID:suivi-" + day + "-" + rows.length + "@achats-circulaires-idf", "DTSTAMP:" + compact + "T000000Z",
+        "DTSTART;VALUE=DATE:" + compact, "SUMMARY:" + text("Indicateurs de suivi à recueillir (" + due[day].length + ")"),
+        "DESCRIPTION:" + text(due[day].join("\n")), "URL:" + url, "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return new Blob([lines.join("\r\n") + "\r\n"], { type: "text/calendar" });
+  }
+
+  window.AchatsDossier = { docx: docx, odt: odt, kit: { ods: ods, xlsx: xlsx, ics: ics } };
 })();

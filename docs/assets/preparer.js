@@ -247,6 +247,12 @@
       '<p class="resultat-actions"><button type="button" class="md-button md-button--primary" data-action="docx">Télécharger ' +
       'mon dossier (.docx)</button> <button type="button" class="md-button" data-action="odt">Télécharger mon dossier (.odt)</button> ' +
       '<button type="button" class="md-button" data-action="imprimer">Imprimer</button></p>' +
+      '<h3 id="kit-de-suivi">Kit de suivi des indicateurs</h3><p>Les indicateurs de suivi des clauses cochées, une ligne ' +
+      "par indicateur (unité, fréquence, preuve attendue, cible écrite dans la clause à adapter), une colonne par période " +
+      "de " + a.debut + " à " + a.fin + ", et le calendrier des échéances.</p>" +
+      '<p class="resultat-actions"><button type="button" class="md-button" data-action="kit-ods">Tableur (.ods)</button> ' +
+      '<button type="button" class="md-button" data-action="kit-xlsx">Tableur (.xlsx)</button> ' +
+      '<button type="button" class="md-button" data-action="kit-ics">Échéances (.ics)</button></p>' +
       '<p class="erreur" id="dossier-erreur" role="alert" hidden></p>';
     out.innerHTML = html;
     current = { a: a, found: found, clauses: clauses };
@@ -330,7 +336,37 @@
     return blocks;
   }
 
+  function save(blob, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function kit(format) {  // the reporting kit of the checked clauses, for the years of execution
+    var box = out.querySelector("#dossier-erreur");
+    box.hidden = true;
+    fetch(at(DATA.suivi)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (all) {
+      var rows = [];
+      chosenIds().forEach(function (id) { rows = rows.concat(all[id] || []); });
+      var years = [];
+      for (var y = current.a.debut; y <= current.a.fin; y++) years.push(y);
+      var title = "Suivi des indicateurs de mon marché (" + current.a.debut + "–" + current.a.fin + ")";
+      save(window.AchatsDossier.kit[format](rows, years, title, location.href), "kit-de-suivi." + format);
+    }).catch(function () {
+      box.textContent = "Le kit de suivi n'a pas pu être préparé : les indicateurs ne sont pas arrivés. Réessayez, ou " +
+        "téléchargez le kit de chaque clause depuis sa fiche.";
+      box.hidden = false;
+    });
+  }
+
   function download(format) {
+    if (format.indexOf("kit-") === 0) return kit(format.slice(4));
     var box = out.querySelector("#dossier-erreur");
     box.hidden = true;
     fetch(at(DATA.textes_clauses)).then(function (r) {
@@ -338,12 +374,7 @@
       return r.json();
     }).then(function (texts) {
       var blocks = dossier(texts, chosenIds());
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(window.AchatsDossier[format](blocks, "Mon dossier de clauses"));
-      link.download = "mon-dossier-de-clauses." + format;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+      save(window.AchatsDossier[format](blocks, "Mon dossier de clauses"), "mon-dossier-de-clauses." + format);
     }).catch(function () {
       box.textContent = "Le dossier n'a pas pu être préparé : les textes des clauses ne sont pas arrivés. Réessayez, ou " +
         "téléchargez chaque clause depuis sa fiche.";

@@ -9,7 +9,7 @@ import json
 from .. import calculator as calc
 from .. import obligations as ob
 from ..model import Base
-from ..outputs import FORMATS, PREPARE_CLAUSES, entry_url, file_path
+from ..outputs import FORMATS, KIT_DATA, PREPARE_CLAUSES, entry_url, file_path
 from .html import block, escape, href, link
 from .labels import BUYER_TYPES, CATERING, CONTRACT_NATURES, DOCUMENTS, INDICATOR_PHRASES, INDICATORS, STEPS, french_date
 from .obligations import category_label, short_base, source_line
@@ -104,7 +104,7 @@ def page_data(base: Base, files: bool) -> dict:
         "documents": DOCUMENTS, "etapes": STEPS, "couvre": ob.CATERING_COVERS, "indicateurs": INDICATORS,
         "phrases": INDICATOR_PHRASES, "restaurations": CATERING, "natures": CONTRACT_NATURES, "acheteurs": BUYER_TYPES,
         "familles": {f["id"]: f["titre"] for f in base.families_ordered()},
-        "edition": base.today.isoformat(), "textes_clauses": PREPARE_CLAUSES,
+        "edition": base.today.isoformat(), "textes_clauses": PREPARE_CLAUSES, "suivi": KIT_DATA,
     }
 
 
