@@ -258,8 +258,8 @@ def test_reporting_kit_of_the_selection(page, server, base, tmp_path):
     import csv
 
     import icalendar
-
     from conftest import soffice
+
     from macros import reporting
     case = {**FURNITURE, "lancement": "2027-02-01", "debut": 2027, "fin": 2028}
     page.goto(address(server, case))
