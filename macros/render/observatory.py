@@ -10,7 +10,7 @@ from ..outputs import entry_url, indicator_csv
 from ..schemas import schema
 from .chart import bar_chart
 from .html import escape, external, family_page, link, relative
-from .labels import format_number, french_date
+from .labels import BUYER_TYPES, format_number, french_date
 
 CLAUSES_SHOWN = 3
 
@@ -87,6 +87,13 @@ def _decp(base: Base, here: str, snap: dict) -> str:
     parts.append(_table("Marchés des acheteurs franciliens par année", ["Année", "Marchés", "Environnementale",
                                                                         "Sociale"], rows))
     year = years[-1]["annee"] if years else None
+    for key, caption, label in (("departement", f"Par département, en {year}", "Département"),
+                                ("type_acheteur", f"Par type d'acheteur, en {year} (quand il est connu)", "Acheteur")):
+        split = sorted((v for v in snap["valeurs"] if v.get(key) and v["annee"] == year), key=lambda v: str(v[key]))
+        if split:
+            parts.append(_table(caption, [label, "Marchés", "Environnementale", "Sociale"], [
+                [escape(BUYER_TYPES.get(v[key], "Autres acheteurs") if key == "type_acheteur" else v[key]),
+                 format_number(v["marches"]), _pct(v["part_environnementale"]), _pct(v["part_sociale"])] for v in split]))
     fams = [v for v in snap["valeurs"] if v.get("famille") and v["annee"] == year]
     env_target = targets.get("environnementale", {}).get("valeur")
     if fams:
