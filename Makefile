@@ -111,10 +111,13 @@ nouveau-texte: $(BIN)/.installe
 lint-workflow: node_modules/.installe
 	node scripts/lint-workflows.cjs
 
-## Mesure la construction à 1×, 10× et 100× la base, puis la chaîne de l'observatoire sur un fichier DECP de taille
+## Mesure la construction à 1×, 10× et 100× la base, Lighthouse (mobile) sur chaque type de page, puis la chaîne de l'observatoire sur un fichier DECP de taille
 ## nationale (1,5 million de contrats) : bench/resultats.md
-bench: $(BIN)/.installe
+bench: $(BIN)/.installe node_modules/.installe
 	$(BIN)/python bench/bench.py
+	rm -rf .site-banc && SITE_URL=https://achats-circulaires.test/ $(BIN)/mkdocs build -q -d .site-banc
+	{ echo; echo "## Lighthouse, profil mobile ($$(date +%F), 3 passages par page, médiane)"; echo; \
+	  $(BIN)/python bench/lighthouse.py .site-banc --passages 3; } >> bench/resultats.md
 	{ echo; echo "## Observatoire : fichier DECP de taille nationale ($$(date +%F))"; echo; \
 	  $(BIN)/python bench/indicateurs.py | sed 's/^/- /'; } >> bench/resultats.md
 

@@ -23,7 +23,7 @@ from macros.outputs import ENTRY_PAGES, entry_url
 
 OUTPUT = "site-zensical"
 DERIVED = ("veille.xml", "flux", "echeancier.ics", "_headers", "donnees")  # written by macros.derive (PDFs aside)
-PDF_ONLY = ("pdf/", "telechargements/clauses/", "telechargements/paquets/")  # written by macros.derive with PDFs
+PDF_ONLY = ("pdf/", "telechargements/clauses/", "telechargements/paquets/", "telechargements/suivi/")  # written by macros.derive with PDFs
 
 pytestmark = pytest.mark.xdist_group("zensical")  # its module fixtures made by one worker only
 
