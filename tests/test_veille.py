@@ -62,11 +62,12 @@ def test_the_address_rule():
     assert url_problem("https://achats-circulaires.test/") is None
 
 
-def test_feed_is_advertised_in_every_page(site):
-    for path in site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        if "<head>" in text:
-            assert 'type="application/atom+xml"' in text, path
+def test_feeds_are_advertised_on_the_pages_they_follow_only(site):
+    """The watch and the schedule advertise the watch's feed, « Quoi de neuf » the feed of new versions; no other page
+    (Material's script takes any alternate link for a language and fetches sitemap.xml on every page)."""
+    advertising = {path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                   if 'type="application/atom+xml"' in path.read_text(encoding="utf-8").split("</head>")[0]}
+    assert advertising == {"veille/index.html", "echeancier/index.html", "quoi-de-neuf/index.html"}
 
 
 def test_calendar_holds_what_is_to_come_and_the_last_twelve_months(site, base):

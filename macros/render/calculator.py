@@ -104,7 +104,7 @@ def agec_form(base: Base) -> str:
         cats.append(f'<details class="categorie" data-categorie="{slug}"><summary>{escape(entry["categorie"]["libelle"])}</summary>'
                     f'<fieldset><legend class="visuellement-cache">{escape(entry["categorie"]["libelle"])}</legend>'
                     f'<p class="taux-rappel" data-rappel="{slug}"></p>{fields}</fieldset></details>')
-    return (f'<form id="calcul-agec" class="calculateur" novalidate hidden>'
+    return (f'<form id="calcul-agec" class="calculateur" novalidate>'
             f'<fieldset><legend>Année et acheteur</legend>'
             f'<div class="champ"><label for="agec-annee">Année civile des dépenses</label>'
             f'<select id="agec-annee" name="agec-annee">{years}</select></div>'
@@ -127,7 +127,7 @@ def egalim_form(base: Base) -> str:
                     for y in calc.years(base) if y >= start)
     scopes = "".join(f'<option value="{s}">{escape(CATERING[s])}</option>' for s in calc.EGALIM_SCOPES)
     fields = "".join(field("egalim", name, label) for name, label in EGALIM_AMOUNTS)
-    return (f'<form id="calcul-egalim" class="calculateur" novalidate hidden><fieldset><legend>Votre restauration</legend>'
+    return (f'<form id="calcul-egalim" class="calculateur" novalidate><fieldset><legend>Votre restauration</legend>'
             f'<div class="champ"><label for="egalim-champ">Type de restaurant</label><select id="egalim-champ" name="egalim-champ">{scopes}</select></div>'
             f'<div class="champ"><label for="egalim-annee">Année civile des achats</label><select id="egalim-annee" name="egalim-annee">{years}</select></div>'
             f'{fields}</fieldset><p class="actions"><button type="submit" class="md-button md-button--primary">Calculer</button> '

@@ -25,7 +25,7 @@ def _select(param: str, attribute: str, label: str, all_label: str, options) -> 
 
 
 def filter_form(target: str, selects, text_label: str, noun: tuple[str, str], total: int, form_label: str) -> str:
-    """The filter form (hidden until the script enables it) and the count, a live region read without it too.
+    """The filter form (hidden without scripts by site.css, `scripting: none`: no shift when the script starts) and the count, a live region read without it too.
 
     selects: (address parameter, data-* attribute of the items, label, label of the empty choice, options)."""
     one, many = noun
@@ -33,7 +33,7 @@ def filter_form(target: str, selects, text_label: str, noun: tuple[str, str], to
             f'<input type="search" id="filtre-texte" name="{WORDS_PARAM}" data-filtre="texte" autocomplete="off"></div>')
     count_id = f"compte-{target.split('.')[-1]}"
     form = (f'<form class="filtres" data-cible="{target}" data-compte="{count_id}" role="search" '
-            f'aria-label="{form_label}" hidden>' + "".join(_select(*s) for s in selects) + text
+            f'aria-label="{form_label}">' + "".join(_select(*s) for s in selects) + text
             + '<button type="reset" class="md-button">Réinitialiser</button></form>')
     count = (f'<p class="compte-resultats" id="{count_id}" role="status" aria-live="polite" '
              f'data-singulier="{one}" data-pluriel="{many}">{format_number(total)} {many if total > 1 else one}</p>')

@@ -53,7 +53,7 @@ def form(base: Base) -> str:
     catering = [("", "Non")] + list(CATERING.items())
     year = base.today.year
     years = [(str(y), str(y)) for y in range(year - 2, year + 11)]
-    return ('<form id="preparer" class="calculateur" novalidate hidden><fieldset><legend>Votre marché</legend>'
+    return ('<form id="preparer" class="calculateur" novalidate><fieldset><legend>Votre marché</legend>'
             f'<div class="champ"><label for="preparer-famille">Famille d\'achat</label><select id="preparer-famille" name="famille">{options(families)}</select></div>'
             f'<div class="champ"><label for="preparer-categorie">Catégorie de produits (article 58 de la loi AGEC), si vous la connaissez</label>'
             f'<select id="preparer-categorie" name="categorie">{options(sorted(categories, key=lambda c: (c[0] != "", c[1])))}</select></div>'
@@ -118,7 +118,7 @@ def prepare_page(base: Base, here: str, files: bool = False) -> str:
         block(f"<p>Chaque obligation en vigueur au {french_date(base.today)}, avec les familles, natures de marché, acheteurs "
               "et restaurations qu'elle vise. Une obligation « Toutes les familles » vaut pour tout marché soumis au code "
               f"de la commande publique. Les clauses qui y répondent sont dans la {link(here, 'bibliotheque/', 'bibliothèque')}.</p>"),
-        block(f'<details class="tableau-cas" id="tableau-cas" open><summary>Tableau complet : {len(in_force(base))} obligations</summary>'
+        block(f'<details class="tableau-cas" id="tableau-cas"><summary>Tableau complet : {len(in_force(base))} obligations</summary>'
               f'{cases_table(base, here)}</details>'),
         block(f'<script type="application/json" id="donnees-preparer">{data}</script><script src="{writer}" defer></script>'
               f'<script src="{script}" defer></script>'),
