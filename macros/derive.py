@@ -18,7 +18,8 @@ from babel.numbers import format_decimal
 from . import feeds, finish, forked, headers, opendata, packs, reporting, search_index
 from .errors import DeriveError
 from .model import Base, content_version
-from .outputs import ATOM_FEED, CALENDAR, CHANGES_FEED, PREPARE_CLAUSES, family_feed
+from .outputs import ATOM_FEED, CALENDAR, CHANGES_FEED, PREPARE_CLAUSES, PREPARE_DATA, family_feed
+from .render import prepare
 from .settings import data_root, pdf_enabled, site_url, url_problem
 
 TAILLE_RE = re.compile(r'data-taille="([^"]+)">[^<]*<')
@@ -61,11 +62,13 @@ def fill_download_sizes(pages, made) -> None:
             lambda m: f'data-taille="{m.group(1)}">{sizes.get(m.group(1), "—")}<', html))
 
 
-def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True) -> None:
+def write_data_files(site: Path, base: Base, url: str, root: Path, data_files: bool = True, pdf: bool = False) -> None:
     """Clause texts of « Préparer mon marché »; Atom feed, calendar, open data: made from the data alone."""
     (site / PREPARE_CLAUSES).parent.mkdir(parents=True, exist_ok=True)
     (site / PREPARE_CLAUSES).write_text(json.dumps(packs.dossier_data(base, url), ensure_ascii=False), encoding="utf-8")
     reporting.write_kit_data(base, site)
+    (site / PREPARE_DATA).write_text(json.dumps(prepare.page_data(base, pdf), ensure_ascii=False, separators=(",", ":")),
+                                     encoding="utf-8")
     if not data_files:
         return
     (site / ATOM_FEED).write_bytes(feeds.atom(base, url))
@@ -89,7 +92,7 @@ def write_outputs(site: Path, base: Base, url: str, pdf: bool, root: Path, data_
     shares = [(f"pages finales ({i + 1} sur {PAGE_SHARES})", finish_pages, pages[i::PAGE_SHARES])
               for i in range(PAGE_SHARES)]
     data = ("flux, calendrier, données ouvertes", write_data_files, site, base, url, root,
-            data_files)
+            data_files, pdf)
     _, *found = forked.run([data, *shares])  # before the PDFs, which are made from the final pages
     hashes = set().union(*found)
     if data_files:

@@ -11,6 +11,7 @@ ENTRY_PAGES = {"clauses": "clauses", "veille": "veille", "retours": "retours"}
 DOWNLOADS = "telechargements"
 FORMATS = ("odt", "docx")  # clause files for tender documents
 PREPARE_CLAUSES = "telechargements/clauses-preparer.json"
+PREPARE_DATA = "telechargements/preparer.json"  # obligations, clauses and labels « Préparer mon marché » reasons on
 KIT_DATA = "telechargements/suivi-indicateurs.json"  # indicator rows of every clause, for « Préparer mon marché »  # wordings « Préparer mon marché » puts in a dossier
 PDF_FOLDER = "pdf"
 ATOM_FEED = "veille.xml"

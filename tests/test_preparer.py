@@ -74,6 +74,12 @@ DATES = [("2026-03-01", 2026, 2029), ("2026-03-01", 2027, 2027), ("2026-12-15", 
          ("2026-12-15", 2026, 2032), ("2028-05-01", 2028, 2031), ("2028-05-01", 2029, 2029)]
 
 
+def shown(page, url: str) -> None:
+    """The page with a case in its address, once its result is shown (the data are fetched at the first question)."""
+    page.goto(url)
+    page.wait_for_selector("#vos-obligations")
+
+
 def address(server: str, case: dict) -> str:
     query = "&".join(f"{k}={v}" for k, v in case.items())
     return server + f"preparer-mon-marche/?{query}"
@@ -95,7 +101,7 @@ def shown_case(page) -> dict:
 def test_obligations_and_figures_match_an_independent_computation(page, server, case, dates):
     launch, first, last = dates
     full = {**case, "lancement": launch, "debut": first, "fin": last}
-    page.goto(address(server, full))
+    shown(page, address(server, full))
     page.locator("#vos-obligations").wait_for()
     want = expected(full)
     assert want["shares"], "le cas doit comporter au moins une part chiffrée"
@@ -108,12 +114,12 @@ def test_obligations_and_figures_match_an_independent_computation(page, server, 
 
 def test_school_meals_say_what_stops_counting_during_execution(page, server):
     """EGALIM over 2026-2028: the level-2 certification stops counting on 1 January 2027 (data: ce_qui_compte)."""
-    page.goto(address(server, {**SCHOOL_MEALS, "lancement": "2026-10-01", "debut": 2026, "fin": 2028}))
+    shown(page, address(server, {**SCHOOL_MEALS, "lancement": "2026-10-01", "debut": 2026, "fin": 2028}))
     changes = plain(page.locator("ul.compte-change").first.inner_text())
     ended = [c for c in RAW["egalim-produits-durables-qualite"]["ce_qui_compte"] if c.get("jusqu_au")]
     assert ended and all(c["article"] in changes for c in ended)
     assert "Ne compte plus à partir du 1er janvier 2027" in changes
-    page.goto(address(server, {**SCHOOL_MEALS, "lancement": "2028-01-10", "debut": 2028, "fin": 2030}))
+    shown(page, address(server, {**SCHOOL_MEALS, "lancement": "2028-01-10", "debut": 2028, "fin": 2030}))
     assert "Ne compte plus" in plain(page.locator("#resultat-preparer").inner_text())  # still said, with its date
 
 
@@ -129,6 +135,7 @@ def test_the_scenario_of_the_issue_down_to_the_dossier(page, server, tmp_path_fa
         else:
             field.fill(str(value))
     page.click("#preparer button[type=submit]")
+    page.wait_for_selector("#vos-obligations")  # the data arrive at the first question
     assert page.evaluate("document.activeElement.id") == "vos-obligations"  # the result takes the focus
     query = {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
     assert query == {k: str(v) for k, v in case.items() if v != ""}  # the address keeps every answer
@@ -169,17 +176,17 @@ def test_category_narrows_the_clauses_and_choices_stay_in_the_address(page, serv
     case = {**FURNITURE, "lancement": "2027-02-01", "debut": 2027, "fin": 2028}
     other = {c for o in base.obligations.values() if o.get("categorie") and o["id"] != FURNITURE["categorie"]
              for c in o.get("clauses", [])} - set(base.obligations[FURNITURE["categorie"]].get("clauses", []))
-    page.goto(address(server, case))
+    shown(page, address(server, case))
     listed = set(page.locator("#resultat-preparer li[data-clause]").evaluate_all("els => els.map(e => e.dataset.clause)"))
     assert other and not (listed & other)
-    page.goto(address(server, {**case, "categorie": ""}))
+    shown(page, address(server, {**case, "categorie": ""}))
     assert set(page.locator("#resultat-preparer li[data-clause]").evaluate_all("els => els.map(e => e.dataset.clause)")) & other
-    page.goto(address(server, case))
+    shown(page, address(server, case))
     box = page.locator("#resultat-preparer li[data-clause] input:not(:checked)").first
     picked = box.get_attribute("value")
     box.check()
     assert picked in parse_qs(urlparse(page.url).query)["choix"][0].split(",")
-    page.goto(page.url)
+    shown(page, page.url)
     assert page.locator(f'#choix-{picked}').is_checked()
 
 
@@ -211,7 +218,7 @@ def test_each_obligation_lists_its_clauses_as_one_to_choose(page, server, base, 
     are offered as « une au choix parmi », one of them ticked, not as separate « obligatoire » lines."""
     family, nature, buyer, catering, category = case
     day = base.today
-    page.goto(server + f"preparer-mon-marche/?famille={family}&nature={nature}&acheteur={buyer}&restauration={catering}"
+    shown(page, server + f"preparer-mon-marche/?famille={family}&nature={nature}&acheteur={buyer}&restauration={catering}"
               f"&categorie={category}&lancement={day.isoformat()}&debut={day.year}&fin={day.year}")
     shown_ids = page.locator("#resultat-preparer li[data-obligation]").evaluate_all("els => els.map(e => e.dataset.obligation)")
     wanted = [o["id"] for o in base.obligations.values() if ob.in_force(o, day)
@@ -239,7 +246,7 @@ def test_without_javascript_the_page_is_the_full_table(browser, server, base):
 def test_axe_and_width_with_the_result_shown(page, server, width):
     page.set_viewport_size({"width": width, "height": 900})
     for case in (FURNITURE, SCHOOL_MEALS):
-        page.goto(address(server, {**case, "lancement": "2027-02-01", "debut": 2027, "fin": 2030}))
+        shown(page, address(server, {**case, "lancement": "2027-02-01", "debut": 2027, "fin": 2030}))
         page.locator("#vos-clauses").wait_for()
         for details in page.locator("#resultat-preparer details").all():
             details.evaluate("d => d.open = true")
@@ -262,7 +269,7 @@ def test_reporting_kit_of_the_selection(page, server, base, tmp_path):
 
     from macros import reporting
     case = {**FURNITURE, "lancement": "2027-02-01", "debut": 2027, "fin": 2028}
-    page.goto(address(server, case))
+    shown(page, address(server, case))
     chosen = page.locator("#vos-clauses ~ ul input:checked").evaluate_all("els => els.map(e => e.value)")
     rows = [r for cid in chosen for r in reporting.indicator_rows(base.clauses[cid])]
     columns = [label for label, _ in reporting.periods([2027, 2028], max(r["par_an"] for r in rows))]

@@ -1,17 +1,43 @@
 /* « Préparer mon marché » : pour les réponses de l'acheteur, dates comprises, les obligations qui s'appliquent,
    leurs parts minimales pour chaque année d'exécution et les clauses de la bibliothèque, à partir des données de
-   data/ dans la page ; le dossier choisi se télécharge en .docx ou .odt (assets/dossier.js).
+   data/, chargées à la première demande (telechargements/preparer.json : la page reste légère) ; le dossier choisi se
+   télécharge en .docx ou .odt (assets/dossier.js, chargé au premier téléchargement).
    Mêmes règles que macros/obligations.py (applies_to_case, rate). */
 (function () {
   "use strict";
   var source = document.getElementById("donnees-preparer");
   var form = document.getElementById("preparer");
   if (!source || !form) return;
-  var DATA = JSON.parse(source.textContent);
-  // addresses in DATA start at the site's root, which is two levels above this script (assets/preparer.js)
+  var PATHS = JSON.parse(source.textContent);  // where the data and the dossier writer are, from the site's root
+  var DATA = null;
+  // addresses start at the site's root, which is two levels above this script (assets/preparer.js)
   var script = document.querySelector('script[src$="assets/preparer.js"]');
   var ROOT = new URL("../", script ? script.src : location.href);
   function at(path) { return new URL(path, ROOT).href; }
+  var loading = null;
+  function loaded() {  // the data of data/, fetched once, when first needed
+    loading = loading || fetch(at(PATHS.donnees)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (data) {
+      DATA = data;
+      DATA.obligations.forEach(function (o) {
+        if (o.categorie) o.clauses.forEach(function (id) { (CATEGORY_OF[id] = CATEGORY_OF[id] || []).push(o.id); });
+      });
+    });
+    return loading;
+  }
+  var writer = null;
+  function dossierWriter() {  // assets/dossier.js, loaded at the first download
+    writer = writer || new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = at(PATHS.ecriture);
+      tag.onload = resolve;
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+    return writer;
+  }
   var out = document.getElementById("resultat-preparer");
   var FIELDS = ["famille", "categorie", "nature", "acheteur", "restauration", "lancement", "debut", "fin"];
   var DAY = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -98,10 +124,7 @@
   }
 
   // --- clauses: the family's, narrowed to the chosen category; for each obligation, those that meet it ---
-  var CATEGORY_OF = {};
-  DATA.obligations.forEach(function (o) {
-    if (o.categorie) o.clauses.forEach(function (id) { (CATEGORY_OF[id] = CATEGORY_OF[id] || []).push(o.id); });
-  });
+  var CATEGORY_OF = {};  // filled when the data arrive (loaded)
   function pool(a) {
     return DATA.clauses.filter(function (c) {
       if (c.familles.indexOf(a.famille) < 0 && c.familles.indexOf("transversal") < 0) return false;
@@ -348,10 +371,11 @@
   function kit(format) {  // the reporting kit of the checked clauses, for the years of execution
     var box = out.querySelector("#dossier-erreur");
     box.hidden = true;
-    fetch(at(DATA.suivi)).then(function (r) {
+    Promise.all([fetch(at(DATA.suivi)).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }).then(function (all) {
+    }), dossierWriter()]).then(function (got) {
+      var all = got[0];
       var rows = [];
       chosenIds().forEach(function (id) { rows = rows.concat(all[id] || []); });
       var years = [];
@@ -369,10 +393,11 @@
     if (format.indexOf("kit-") === 0) return kit(format.slice(4));
     var box = out.querySelector("#dossier-erreur");
     box.hidden = true;
-    fetch(at(DATA.textes_clauses)).then(function (r) {
+    Promise.all([fetch(at(DATA.textes_clauses)).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }).then(function (texts) {
+    }), dossierWriter()]).then(function (got) {
+      var texts = got[0];
       var blocks = dossier(texts, chosenIds());
       save(window.AchatsDossier[format](blocks, "Mon dossier de clauses"), "mon-dossier-de-clauses." + format);
     }).catch(function () {
@@ -386,7 +411,16 @@
   var table = document.getElementById("tableau-cas");  // the page without script; folded once the form works
   if (table) table.open = false;
   if (!form.elements.lancement.value) form.elements.lancement.value = new Date().toISOString().slice(0, 10);
-  form.addEventListener("submit", render);
+  function failed() {
+    out.innerHTML = '<p class="erreur" role="alert">Les données n\'ont pas pu être chargées : vérifiez la connexion et ' +
+      "réessayez, ou consultez le tableau complet des cas ci-dessous.</p>";
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (invalid(answers()).length) return render(event);  // told at once, next to the fields: no data needed
+    loaded().then(function () { render(event); }, failed);
+  });
+  form.addEventListener("focusin", function () { loaded().catch(function () {}); }, { once: true });  // ahead
   out.addEventListener("click", function (event) {
     var action = event.target.closest("[data-action]");
     if (!action) return;
@@ -406,5 +440,9 @@
     field.value = value;
     restored = true;
   });
-  if (restored) render(null, params.get("choix") !== null ? params.get("choix").split(",").filter(Boolean) : null);
+  if (restored) {
+    loaded().then(function () {
+      render(null, params.get("choix") !== null ? params.get("choix").split(",").filter(Boolean) : null);
+    }, failed);
+  }
 })();

@@ -9,7 +9,7 @@ import json
 from .. import calculator as calc
 from .. import obligations as ob
 from ..model import Base
-from ..outputs import FORMATS, KIT_DATA, PREPARE_CLAUSES, entry_url, file_path
+from ..outputs import FORMATS, KIT_DATA, PREPARE_CLAUSES, PREPARE_DATA, entry_url, file_path
 from .html import block, escape, href, link
 from .labels import BUYER_TYPES, CATERING, CONTRACT_NATURES, DOCUMENTS, INDICATOR_PHRASES, INDICATORS, STEPS, french_date
 from .obligations import category_label, short_base, source_line
@@ -108,10 +108,10 @@ def page_data(base: Base, files: bool) -> dict:
     }
 
 
-def prepare_page(base: Base, here: str, files: bool = False) -> str:
-    data = json.dumps(page_data(base, files), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+def prepare_page(base: Base, here: str) -> str:
+    # the data are a file fetched at the first question (derive writes page_data to PREPARE_DATA): a light page
+    paths = json.dumps({"donnees": PREPARE_DATA, "ecriture": "assets/dossier.js"})
     script = href(here, "assets/preparer.js").rstrip("/")
-    writer = href(here, "assets/dossier.js").rstrip("/")
     return "".join([
         block(form(base)),
         "\n\n## Tableau complet des cas\n\n",
@@ -120,6 +120,6 @@ def prepare_page(base: Base, here: str, files: bool = False) -> str:
               f"de la commande publique. Les clauses qui y répondent sont dans la {link(here, 'bibliotheque/', 'bibliothèque')}.</p>"),
         block(f'<details class="tableau-cas" id="tableau-cas"><summary>Tableau complet : {len(in_force(base))} obligations</summary>'
               f'{cases_table(base, here)}</details>'),
-        block(f'<script type="application/json" id="donnees-preparer">{data}</script><script src="{writer}" defer></script>'
+        block(f'<script type="application/json" id="donnees-preparer">{paths}</script>'
               f'<script src="{script}" defer></script>'),
     ])
