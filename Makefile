@@ -118,6 +118,8 @@ bench: $(BIN)/.installe node_modules/.installe
 	rm -rf .site-banc && SITE_URL=https://achats-circulaires.test/ $(BIN)/mkdocs build -q -d .site-banc
 	{ echo; echo "## Lighthouse, profil mobile ($$(date +%F), 3 passages par page, médiane)"; echo; \
 	  $(BIN)/python bench/lighthouse.py .site-banc --passages 3; } >> bench/resultats.md
+	{ echo; echo "## Recherche, processeur ralenti 4× et réseau « Fast 3G » ($$(date +%F))"; echo; \
+	  $(BIN)/python bench/recherche.py .site-banc; } >> bench/resultats.md
 	{ echo; echo "## Observatoire : fichier DECP de taille nationale ($$(date +%F))"; echo; \
 	  $(BIN)/python bench/indicateurs.py | sed 's/^/- /'; } >> bench/resultats.md
 

@@ -93,11 +93,14 @@ function item(data) {
 }
 
 async function showMore(ticket) {
-  const next = found.slice(shown, shown + PAGE);
-  const items = await Promise.all(next.map((result) => result.data()));
-  if (ticket !== asked) return;
-  list.append(...items.map(item));
-  shown += next.length;
+  // every fragment asked at once; each result shown as soon as it and those before it have arrived
+  const next = found.slice(shown, shown + PAGE).map((result) => result.data());
+  for (const pending of next) {
+    const data = await pending;
+    if (ticket !== asked) return;
+    list.append(item(data));
+    shown += 1;
+  }
   more.hidden = shown >= found.length;
 }
 
@@ -166,6 +169,8 @@ let timer;
 field.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(run, 150);
+  const query = understood(field.value.trim());  // the index parts of the words typed so far, fetched ahead
+  if (query) load().then((pagefind) => pagefind.preload(query)).catch(() => {});
 });
 field.addEventListener("keydown", load, { once: true });  // the engine, once a key is pressed in the field
 for (const key of FILTERS) form.elements[key].addEventListener("change", run);
