@@ -87,6 +87,14 @@ def test_same_derived_files(site, zensical_site):
     assert all((zensical_site / name).stat().st_size > 0 for name in derived_files(zensical_site))
 
 
+def test_every_zensical_page_is_valid_html(zensical_site):
+    """The Nu Html Checker on every page Zensical built (its theme's HTML made valid after the build, as
+    Material's: macros/theme_html.py)."""
+    from web_checks import vnu, vnu_report
+    errors = vnu([zensical_site])
+    assert not errors, vnu_report(errors, zensical_site)
+
+
 def test_zensical_site_has_the_search_index(zensical_site, site):
     entry = json.loads((zensical_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     built = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -40,3 +40,9 @@ def test_section_labels_get_a_valid_tabindex():
     fixed = theme_html.apply(rendered)
     assert fixed == rendered.replace('tabindex=""', 'tabindex="-1"')
     assert theme_html.apply(fixed) == fixed
+
+
+def test_zensical_overlay_label_is_no_longer_hidden():
+    zensical = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
+    assert theme_html.apply(zensical) == '<label class="md-overlay" for="__drawer"></label>'
+    assert theme_html.apply(theme_html.apply(zensical)) == theme_html.apply(zensical)
