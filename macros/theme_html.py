@@ -44,8 +44,16 @@ HIDDEN_OPTION = re.compile(r'(<input class="md-option"(?![^>]*\btabindex=)[^>]*\
 OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 
 
+# A Markdown table (no class) may scroll sideways on a phone: in a region reachable by the keyboard, as the site's
+# own tables (axe: scrollable-region-focusable; Material's script used to wrap them, Zensical's CSS scrolls them)
+PLAIN_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+REGION = '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Tableau">'
+
+
 def apply(html: str) -> str:
     html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
     html = HIDDEN_OPTION.sub(r'\1 tabindex="-1"', html)
     html = html.replace(OVERLAY, '<label class="md-overlay" for="__drawer">')
+    if "<table>" in html and REGION not in html:
+        html = PLAIN_TABLE.sub(lambda m: f"{REGION}<table>{m.group(1)}</table></div>", html)
     return _toggles(html) if AUTOCOMPLETE in html else html

@@ -46,3 +46,10 @@ def test_zensical_overlay_label_is_no_longer_hidden():
     zensical = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
     assert theme_html.apply(zensical) == '<label class="md-overlay" for="__drawer"></label>'
     assert theme_html.apply(theme_html.apply(zensical)) == theme_html.apply(zensical)
+
+
+def test_markdown_tables_scroll_in_a_region_reached_by_the_keyboard():
+    page = "<p>x</p><table><tr><td>1</td></tr></table><table class=\"a\"><tr><td>2</td></tr></table>"
+    done = theme_html.apply(page)
+    assert done.count('role="region"') == 1 and done.startswith('<p>x</p><div class="tableau-defilant" tabindex="0"')
+    assert theme_html.apply(done) == done
