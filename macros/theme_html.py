@@ -46,14 +46,28 @@ OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 
 # A Markdown table (no class) may scroll sideways on a phone: in a region reachable by the keyboard, as the site's
 # own tables (axe: scrollable-region-focusable; Material's script used to wrap them, Zensical's CSS scrolls them)
-PLAIN_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
-REGION = '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Tableau">'
+PLAIN_TABLE = re.compile(r'(<div class="tableau-defilant"[^>]*>\s*)?<table>(.*?)</table>', re.DOTALL)
+REGION = '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Tableau {}">'
+
+
+def _regions(html: str) -> str:
+    """Each Markdown table not yet in a region put in one, named « Tableau 1 », « Tableau 2 »… (names unique)."""
+    count = 0
+
+    def wrap(m: re.Match) -> str:
+        nonlocal count
+        if m.group(1):  # the site's own table, already in its region
+            return m.group(0)
+        count += 1
+        return f"{REGION.format(count)}<table>{m.group(2)}</table></div>"
+
+    return PLAIN_TABLE.sub(wrap, html)
 
 
 def apply(html: str) -> str:
     html = EMPTY_TABINDEX.sub(r'\1tabindex="-1"', html)
     html = HIDDEN_OPTION.sub(r'\1 tabindex="-1"', html)
     html = html.replace(OVERLAY, '<label class="md-overlay" for="__drawer">')
-    if "<table>" in html and REGION not in html:
-        html = PLAIN_TABLE.sub(lambda m: f"{REGION}<table>{m.group(1)}</table></div>", html)
+    if "<table>" in html:
+        html = _regions(html)
     return _toggles(html) if AUTOCOMPLETE in html else html

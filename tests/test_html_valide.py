@@ -49,7 +49,10 @@ def test_zensical_overlay_label_is_no_longer_hidden():
 
 
 def test_markdown_tables_scroll_in_a_region_reached_by_the_keyboard():
-    page = "<p>x</p><table><tr><td>1</td></tr></table><table class=\"a\"><tr><td>2</td></tr></table>"
+    page = ("<p>x</p><table><tr><td>1</td></tr></table><table class=\"a\"><tr><td>2</td></tr></table>"
+            '<div class="tableau-defilant" tabindex="0" role="region" aria-label="Fichiers"><table><tr><td>3</td></tr>'
+            "</table></div><table><tr><td>4</td></tr></table>")
     done = theme_html.apply(page)
-    assert done.count('role="region"') == 1 and done.startswith('<p>x</p><div class="tableau-defilant" tabindex="0"')
+    assert done.count('role="region"') == 3 and done.startswith('<p>x</p><div class="tableau-defilant" tabindex="0"')
+    assert 'aria-label="Tableau 1"' in done and 'aria-label="Tableau 2"' in done and 'aria-label="Fichiers"' in done
     assert theme_html.apply(done) == done
