@@ -75,6 +75,17 @@ class _Text:
             self.error(expected)
         self.pos += 1
 
+    def closed(self, close: str, expected: str, element: int | None = None) -> bool:
+        """After an item: True at the closing character, False after a comma, an error otherwise."""
+        sep = self.skip()
+        self.pos += 1
+        if sep == close:
+            return True
+        if sep != ",":
+            self.pos -= 1
+            self.error(expected, element)
+        return False
+
     def key(self, expected: str) -> str:
         if self.skip() != '"':
             self.error(expected)
@@ -179,20 +190,10 @@ def slow(path: Path, workdir: Path) -> list[Part]:
                 data.write(text.buf[text.pos:end].replace("\n", " ").replace("\r", " ") + "\n")
                 lines.write(f"{counts[kind]},{line}\n")
                 text.pos = end
-                sep = text.skip()
-                text.pos += 1
-                if sep == "]":
+                if text.closed("]", "« , » ou « ] » entre deux contrats", counts[kind]):
                     break
-                if sep != ",":
-                    text.pos -= 1
-                    text.error("« , » ou « ] » entre deux contrats", counts[kind])
-        sep = text.skip()
-        text.pos += 1
-        if sep == "}":
+        if text.closed("}", "« , » ou « } » après une liste de contrats"):
             break
-        if sep != ",":
-            text.pos -= 1
-            text.error("« , » ou « } » après une liste de contrats")
     text.expect("}", "« } » qui ferme le document")
     if text.skip():
         text.error("la fin du fichier après le document")
