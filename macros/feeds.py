@@ -45,10 +45,6 @@ def atom(base: Base, site_url: str) -> bytes:
     return _styled(fg)
 
 
-def entry_title(kind: str, entry: dict) -> str:
-    return heading_title(entry) if kind == "veille" else entry["titre"]
-
-
 def _styled(fg: FeedGenerator, depth: int = 0) -> bytes:
     declaration, rest = fg.atom_str(pretty=True).split(b"\n", 1)
     style = "../" * depth + FEED_STYLE
@@ -76,7 +72,7 @@ def changes(base: Base, site_url: str, family: str | None = None) -> bytes:
         entry = fg.add_entry(order="append")
         page = site_url + entry_url(row["kind"], row["id"])
         entry.id(f"{page}#version-{row['version']}")
-        entry.title(f"{KINDS[row['kind']]} : {entry_title(row['kind'], row['entry'])} — version {row['version']}")
+        entry.title(f"{KINDS[row['kind']]} : {row['title']} — version {row['version']}")
         entry.link(href=page)
         entry.published(_moment(row["date"]))
         entry.updated(_moment(row["date"]))

@@ -15,7 +15,7 @@ from .loader import load_file, parse
 from .messages import field_name
 from .schemas import kinds, schema
 from .settings import data_root
-from .versions import changes, git
+from .versions import changes, git, repository_top
 
 BASE_BRANCH = "main"
 
@@ -44,10 +44,10 @@ def _error(loaded, kind, nature, fields, old_version) -> DataError:
 def check(root: Path, start: str) -> list[DataError]:
     """Every entry changed since `start` without a new version, one error per nature of change."""
     errors = []
-    top = git(root, "rev-parse", "--show-toplevel")
-    if not top:
+    top = repository_top(root)
+    if top is None:
         return errors
-    prefix = root.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
     for kind in kinds():
         if not schema(kind).get("x-suivi-versions"):
             continue

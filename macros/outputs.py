@@ -10,6 +10,7 @@ ENTRY_PAGES = {"clauses": "clauses", "veille": "veille", "retours": "retours"}
 
 DOWNLOADS = "telechargements"
 FORMATS = ("odt", "docx")  # clause files for tender documents
+KIT_FORMATS = ("ods", "xlsx", "ics")  # a clause's reporting kit: two workbooks and its deadlines
 PREPARE_CLAUSES = "telechargements/clauses-preparer.json"
 PREPARE_DATA = "telechargements/preparer.json"  # obligations, clauses and labels « Préparer mon marché » reasons on
 KIT_DATA = "telechargements/suivi-indicateurs.json"  # indicator rows of every clause, for « Préparer mon marché »  # wordings « Préparer mon marché » puts in a dossier

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from .model import PLACEHOLDER_RE, Base
-from .outputs import KIT_DATA, entry_url, kit_path
+from .outputs import KIT_DATA, KIT_FORMATS, entry_url, kit_path
 
 UNIT_RULES = [(r"^(part|parts|taux|pourcentage)\b", "%"), (r"^nombre\b", "nombre"), (r"\ben kg par m²", "kg/m²"),
               (r"^kilogrammes?\b", "kg"), (r"\ben grammes\b|^grammes?\b", "g"), (r"^(tonnes?|tonnages?)\b", "t"),
@@ -155,9 +155,6 @@ def ics(rows: list[dict], years: list[int], title: str, url: str) -> bytes:
 
 def kit_years(base: Base) -> list[int]:
     return list(range(base.today.year + 1, base.today.year + 1 + KIT_YEARS))
-
-
-KIT_FORMATS = ("ods", "xlsx", "ics")
 
 
 def _write_kits(clause_ids: list[str], base: Base, site: Path, url: str) -> None:

@@ -45,7 +45,8 @@ def full_history(root: Path) -> bool:
     return git(root, "rev-parse", "--is-shallow-repository") == "false\n"
 
 
-def _top(root: Path) -> Path | None:
+def repository_top(root: Path) -> Path | None:
+    """The folder of the git repository holding `root`, or None."""
     top = git(root, "rev-parse", "--show-toplevel")
     return Path(top.strip()) if top else None
 
@@ -53,7 +54,7 @@ def _top(root: Path) -> Path | None:
 def earlier_versions(root: Path, rel: str, current: int) -> dict[int, dict]:
     """Version number → the entry as committed last at that version, for the versions before `current`; empty
     without the repository's history. `rel`: the file's path from the data root (data/clauses/x.yml)."""
-    top = _top(root) if current > 1 and full_history(root) else None
+    top = repository_top(root) if current > 1 and full_history(root) else None
     if top is None:
         return {}
     path = (root / rel).resolve().relative_to(top.resolve()).as_posix()
@@ -84,8 +85,10 @@ def change_log(base) -> list[dict]:
             continue
         for entry in base.entries[kind].values():
             families = entry.get("familles") or [entry["famille"]]
+            # the name buyers know it by: a text's short title, else the title (as in the browser's tab)
+            title = (entry.get("titre_court") or entry["titre"]) if kind == "veille" else entry["titre"]
             for row in entry["historique"]:
-                rows.append({"date": row["date"], "kind": kind, "id": entry["id"], "entry": entry,
+                rows.append({"date": row["date"], "kind": kind, "id": entry["id"], "title": title,
                              "families": families, "version": row["version"], "nature": row["nature"],
                              "resume": row["resume"], "current": row["version"] == entry["version"]})
     return sorted(rows, key=lambda r: (r["date"], r["version"], r["kind"], r["id"]), reverse=True)

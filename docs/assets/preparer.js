@@ -14,12 +14,15 @@
   var script = document.querySelector('script[src$="assets/preparer.js"]');
   var ROOT = new URL("../", script ? script.src : location.href);
   function at(path) { return new URL(path, ROOT).href; }
-  var loading = null;
-  function loaded() {  // the data of data/, fetched once, when first needed
-    loading = loading || fetch(at(PATHS.donnees)).then(function (r) {
+  function json(path) {  // a JSON file of the site
+    return fetch(at(path)).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }).then(function (data) {
+    });
+  }
+  var loading = null;
+  function loaded() {  // the data of data/, fetched once, when first needed
+    loading = loading || json(PATHS.donnees).then(function (data) {
       DATA = data;
       DATA.obligations.forEach(function (o) {
         if (o.categorie) o.clauses.forEach(function (id) { (CATEGORY_OF[id] = CATEGORY_OF[id] || []).push(o.id); });
@@ -371,10 +374,7 @@
   function kit(format) {  // the reporting kit of the checked clauses, for the years of execution
     var box = out.querySelector("#dossier-erreur");
     box.hidden = true;
-    Promise.all([fetch(at(DATA.suivi)).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }), dossierWriter()]).then(function (got) {
+    Promise.all([json(DATA.suivi), dossierWriter()]).then(function (got) {
       var all = got[0];
       var rows = [];
       chosenIds().forEach(function (id) { rows = rows.concat(all[id] || []); });
@@ -393,10 +393,7 @@
     if (format.indexOf("kit-") === 0) return kit(format.slice(4));
     var box = out.querySelector("#dossier-erreur");
     box.hidden = true;
-    Promise.all([fetch(at(DATA.textes_clauses)).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }), dossierWriter()]).then(function (got) {
+    Promise.all([json(DATA.textes_clauses), dossierWriter()]).then(function (got) {
       var texts = got[0];
       var blocks = dossier(texts, chosenIds());
       save(window.AchatsDossier[format](blocks, "Mon dossier de clauses"), "mon-dossier-de-clauses." + format);

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalogue import documents, packs
 from ..model import Base
-from ..outputs import FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, WHATS_NEW, file_path, kit_path
+from ..outputs import FORMATS, KIT_FORMATS, OPEN_DATA, OPEN_DATA_SEPARATOR, OPEN_LICENCE, WHATS_NEW, file_path, kit_path
 from ..schemas import kinds, schema
 from .html import block, escape, href, link
 from .labels import french_date
@@ -27,7 +27,7 @@ def clause_files(here: str, clause_id: str, enabled: bool) -> str:
     if not enabled:
         return ""
     links = " · ".join(file_link(here, file_path("clauses", clause_id, fmt), FORMAT_LABELS[fmt]) for fmt in FORMATS)
-    kit = " · ".join(file_link(here, kit_path(clause_id, fmt), label) for fmt, label in KIT_LABELS.items())
+    kit = " · ".join(file_link(here, kit_path(clause_id, fmt), KIT_LABELS[fmt]) for fmt in KIT_FORMATS)
     return (f'<p class="telechargement-clause">Télécharger cette clause pour vos pièces de marché : {links}</p>'
             f'<p class="telechargement-clause">Kit de suivi de ses indicateurs (une ligne par indicateur, une colonne '
             f'par période) : {kit}</p>')

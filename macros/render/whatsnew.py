@@ -9,17 +9,12 @@ from .html import escape, href, link, relative
 from .labels import CHANGE_NATURES, KINDS, french_date
 
 
-def _title(row: dict) -> str:
-    entry = row["entry"]
-    return (entry.get("titre_court") or entry["titre"]) if row["kind"] == "veille" else entry["titre"]
-
-
 def _item(here: str, row: dict) -> str:
     what = (escape(row["resume"]) if row["nature"] == "creation" else
             f'<span class="nature-modification">{escape(CHANGE_NATURES[row["nature"]])}</span> : {escape(row["resume"])}')
     return (f'<li data-date="{escape(row["date"])}"><time datetime="{escape(row["date"])}">'
             f'{french_date(row["date"])}</time> — {KINDS[row["kind"]]} : '
-            f'{link(here, entry_url(row["kind"], row["id"]), _title(row))}, version {row["version"]}'
+            f'{link(here, entry_url(row["kind"], row["id"]), row["title"])}, version {row["version"]}'
             f'{"" if row["current"] else " (remplacée depuis)"} — {what}</li>')
 
 
