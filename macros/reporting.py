@@ -94,13 +94,33 @@ def table(rows: list[dict], years: list[int]) -> tuple[list[str], list[list[str]
     return head, cells
 
 
+WIDTHS = [40, 40, 14, 16, 30, 30]  # characters, per column of HEAD; a period's column: 10
+
+
+def _widths(head: list[str]) -> list[int]:
+    return WIDTHS + [10] * (len(head) - len(HEAD))
+
+
 def ods(rows: list[dict], years: list[int], title: str) -> bytes:
-    from odfdo import Document, Table
+    from odfdo import Column, Document, Style, Table
     head, cells = table(rows, years)
     doc = Document("spreadsheet")
     doc.body.clear()  # the template's empty first sheet
     sheet = Table("Suivi")
     sheet.set_values([[title], head, *cells])
+    wrap = Style("table-cell", name="retour")
+    wrap.set_properties({"fo:wrap-option": "wrap", "style:vertical-align": "top"}, area="table-cell")
+    doc.insert_style(wrap, automatic=True)
+    for col, width in enumerate(_widths(head)):
+        name = f"largeur{width}"
+        if doc.get_style("table-column", name) is None:
+            doc.insert_style(Style("table-column", name=name, width=f"{width * 0.19:.2f}cm"), automatic=True)
+        sheet.set_column(col, Column(style=name))
+    for r in range(1, len(cells) + 2):  # rows wrap; LibreOffice fits their height
+        for c in range(len(head)):
+            cell = sheet.get_cell((c, r))
+            cell.style = "retour"
+            sheet.set_cell((c, r), cell)
     doc.body.append(sheet)
     doc.meta.set_title(title)
     out = io.BytesIO()
@@ -115,16 +135,27 @@ def xlsx(rows: list[dict], years: list[int], title: str) -> bytes:
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     book.set_properties({"title": title})
     sheet = book.add_worksheet("Suivi")
-    bold = book.add_format({"bold": True, "text_wrap": True})
+    title_format = book.add_format({"bold": True, "font_size": 13})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    sheet.write_row(0, 0, [title], bold)
+    widths = _widths(head)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+
+    def height(row: list[str]) -> float:  # LibreOffice does not fit wrapped rows on opening: 15 points a line
+        return 15 * max(1, *(-(-len(str(v)) // int(w)) for v, w in zip(row, widths)))
+
+    sheet.write(0, 0, title, title_format)
     sheet.write_row(1, 0, head, bold)
+    sheet.set_row(1, height(head))
     for i, row in enumerate(cells):
         sheet.write_row(i + 2, 0, row, wrap)
-    sheet.set_column(0, 1, 40)
-    sheet.set_column(2, 3, 14)
-    sheet.set_column(4, 5, 30)
+        sheet.set_row(i + 2, height(row))
     sheet.freeze_panes(2, 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # printed: all columns on the width of a page
+    sheet.repeat_rows(1)
     book.close()
     return out.getvalue()
 

@@ -141,6 +141,12 @@
   // reporting period of the execution years (the finest frequency of the rows; « — » where a row reports less often)
   var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
   var KIT_HEAD = ["Clause", "Indicateur", "Unité", "Fréquence", "Preuve attendue", "Cible (clause, à adapter)"];
+  var KIT_WIDTHS = [40, 40, 14, 16, 30, 30];  // characters, as macros/reporting.py; a period's column: 10
+  function widths(count) {
+    var out = KIT_WIDTHS.slice();
+    while (out.length < count) out.push(10);
+    return out;
+  }
   function periods(years, perYear) {
     var out = [];
     years.forEach(function (year) {
@@ -169,10 +175,19 @@
   function ods(rows, years, title) {
     var NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+      'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" ' +
       'office:version="1.3"';
-    var body = [[title]].concat(kitTable(rows, years)).map(function (row) {
+    var table = kitTable(rows, years), sizes = widths(table[0].length);
+    var styles = sizes.map(function (w, i) {
+      return '<style:style style:name="co' + i + '" style:family="table-column"><style:table-column-properties ' +
+        'style:column-width="' + (w * 0.19).toFixed(2) + 'cm"/></style:style>';
+    }).join("") + '<style:style style:name="retour" style:family="table-cell"><style:table-cell-properties ' +
+      'fo:wrap-option="wrap" style:vertical-align="top"/></style:style>';
+    var columns = sizes.map(function (w, i) { return '<table:table-column table:style-name="co' + i + '"/>'; }).join("");
+    var body = [[title]].concat(table).map(function (row, r) {
       return "<table:table-row>" + row.map(function (v) {
-        return '<table:table-cell office:value-type="string"><text:p>' + xml(v) + "</text:p></table:table-cell>";
+        return "<table:table-cell" + (r ? ' table:style-name="retour"' : "") + ' office:value-type="string"><text:p>' +
+          xml(v) + "</text:p></table:table-cell>";
       }).join("") + "</table:table-row>";
     }).join("");
     return zip([
@@ -180,7 +195,8 @@
       ["META-INF/manifest.xml", HEAD + '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">' +
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' +
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'],
-      ["content.xml", HEAD + "<office:document-content " + NS + '><office:body><office:spreadsheet><table:table table:name="Suivi">' +
+      ["content.xml", HEAD + "<office:document-content " + NS + "><office:automatic-styles>" + styles +
+        '</office:automatic-styles><office:body><office:spreadsheet><table:table table:name="Suivi">' + columns +
         body + "</table:table></office:spreadsheet></office:body></office:document-content>"],
     ], "application/vnd.oasis.opendocument.spreadsheet");
   }
@@ -192,7 +208,11 @@
   function xlsx(rows, years, title) {
     var SS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     var PKG = "http://schemas.openxmlformats.org/package/2006/";
-    var data = [[title]].concat(kitTable(rows, years)).map(function (row, r) {
+    var table = kitTable(rows, years);
+    var cols = "<cols>" + widths(table[0].length).map(function (w, i) {
+      return '<col min="' + (i + 1) + '" max="' + (i + 1) + '" width="' + w + '" customWidth="1"/>';
+    }).join("") + "</cols>";
+    var data = [[title]].concat(table).map(function (row, r) {
       return '<row r="' + (r + 1) + '">' + row.map(function (v, c) {
         return '<c r="' + column(c) + (r + 1) + '" t="inlineStr"><is><t xml:space="preserve">' + xml(v) + "</t></is></c>";
       }).join("") + "</row>";
@@ -204,7 +224,7 @@
       ["_rels/.rels", HEAD + '<Relationships xmlns="' + PKG + 'relationships"><Relationship Id="rId1" Type="' + REL + 'officeDocument" Target="xl/workbook.xml"/></Relationships>'],
       ["xl/workbook.xml", HEAD + '<workbook xmlns="' + SS + '" xmlns:r="' + REL.slice(0, -1) + '"><sheets><sheet name="Suivi" sheetId="1" r:id="rId1"/></sheets></workbook>'],
       ["xl/_rels/workbook.xml.rels", HEAD + '<Relationships xmlns="' + PKG + 'relationships"><Relationship Id="rId1" Type="' + REL + 'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'],
-      ["xl/worksheets/sheet1.xml", HEAD + '<worksheet xmlns="' + SS + '"><sheetData>' + data + "</sheetData></worksheet>"],
+      ["xl/worksheets/sheet1.xml", HEAD + '<worksheet xmlns="' + SS + '">' + cols + "<sheetData>" + data + "</sheetData></worksheet>"],
     ], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
   function ics(rows, years, title, url) {
