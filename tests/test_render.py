@@ -90,6 +90,24 @@ def test_labels_cover_exactly_the_allowed_values():
     from macros.schemas import allowed
     for name, labels in BY_DEFINITION.items():
         assert list(labels) == allowed(name), name
+    from macros.render.search import MAIN_NATURES
+    assert set(MAIN_NATURES) < set(allowed("nature"))
+
+
+def test_search_name_of_a_text_weighs_by_its_rank_and_status(base):
+    """The usual name of a décret in force weighs most (meta `nom`); an arrêté's, or a repealed text's, less."""
+    from macros.render.search import MAIN_NATURES, facets
+    natures = set()
+    for text_id, text in base.veille.items():
+        if not text.get("titre_court"):
+            continue
+        html = facets(base, "veille", text)
+        main = text["nature"] in MAIN_NATURES and base.status(text_id) in ("en-vigueur", "a-venir")
+        assert ('data-pagefind-meta="nom:' in html) == main, text_id
+        if text["nature"] == "arrêté":
+            assert 'data-pagefind-meta="nom_secondaire:' in html, text_id
+        natures.add((text["nature"], main))
+    assert {("décret", True), ("décret", False), ("arrêté", False)} <= natures
 
 
 def test_every_macro_renders_at_any_reference_date():

@@ -121,7 +121,7 @@ def test_withdrawn_page_shows_the_notice_first(withdrawn_base, tmp_path):
     stub = (tmp_path / "clauses" / "mob-test-d.md").read_text(encoding="utf-8")
     assert '"Clause retirée : Clause fictive D retirée"' in stub and "exclude: true" in stub
     current = (tmp_path / "clauses" / "mob-test-a.md").read_text(encoding="utf-8")
-    assert "exclude: true" not in current and 'data-pagefind-filter="identifiant:mob-test-a"' in current
+    assert "exclude: true" not in current and 'data-pagefind-meta="identifiant:mob-test-a"' in current
 
 
 def test_withdrawn_entries_stay_in_the_open_data(withdrawn_base):

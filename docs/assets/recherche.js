@@ -7,7 +7,6 @@ const list = document.getElementById("recherche-resultats");
 const more = document.getElementById("recherche-plus");
 const FILTERS = ["type", "famille", "etape"];
 const PAGE = 10;
-const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;  // an entry's identifier (schemas/communs.schema.json)
 let engine = null;
 let found = [];
 let shown = 0;
@@ -15,7 +14,7 @@ let asked = 0;  // the last query wins: answers to earlier ones are dropped
 
 function load() {
   engine ??= import(new URL("../pagefind/pagefind.js", import.meta.url)).then(async (pagefind) => {
-    await pagefind.options({ excerptLength: 24, ranking: { termFrequency: 0.6, pageLength: 0.1, metaWeights: { title: 5, nom: 10 } } });
+    await pagefind.options({ excerptLength: 24, ranking: { termFrequency: 0.6, pageLength: 0.1, metaWeights: { title: 5, nom: 10, nom_secondaire: 3, identifiant: 1 } } });
     await pagefind.init();
     return pagefind;
   });
@@ -72,7 +71,7 @@ function item(data) {
   const title = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta.nom || data.meta.title;  // a text by the name buyers know it by, as in its tab
+  link.textContent = data.meta.nom || data.meta.nom_secondaire || data.meta.title;  // a text by the name buyers know it by, as in its tab
   title.append(link);
   const kind = document.createElement("p");
   kind.className = "recherche-type";
@@ -146,16 +145,9 @@ async function run() {
     return;
   }
   const pagefind = await load();
-  let search = await pagefind.search(query || null, { filters });
+  const search = await pagefind.search(query || null, { filters });
   if (ticket !== asked) return;
-  let results = search.results;
-  if (ID_RE.test(query)) {  // an identifier: its entry first
-    const exact = await pagefind.search(null, { filters: { ...filters, identifiant: query } });
-    const ids = new Set(exact.results.map((r) => r.id));
-    results = [...exact.results, ...results.filter((r) => !ids.has(r.id))];
-  }
-  if (ticket !== asked) return;
-  found = results;
+  found = search.results;
   shown = 0;
   list.replaceChildren();
   await showMore(ticket);

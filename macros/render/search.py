@@ -2,8 +2,9 @@
 
 A page's facets are empty elements with `data-pagefind-filter` and `data-pagefind-meta` attributes: the kind of
 page (« Clause », « Texte »…), its families and its step; filters and result labels read the same names, so that
-what a result says it is and what the form filters on cannot differ. An entry's identifier is a filter too: a
-query that is an identifier leads to its page, without the identifier ever shown in a result.
+what a result says it is and what the form filters on cannot differ. An entry's identifier is a meta field of low
+weight (recherche.js): a query that is an identifier finds its page alone, the identifier is never shown in a result,
+and no filter of one value per entry is fetched with every search.
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from .labels import KINDS, STEPS
 
 KIND_LABELS = {**KINDS, "guide": "Guide"}
 FILTERS = {"type": "Type", "famille": "Famille", "etape": "Étape"}  # filter key → label in the form
+# texts whose usual name weighs most (meta `nom`); the name of an arrêté, a circulaire… or of a repealed or ended text
+# weighs less (`nom_secondaire`): « AGEC 58 » finds the décret of article 58 before the arrêtés that apply it
+MAIN_NATURES = ("loi", "ordonnance", "décret", "code", "directive", "règlement")
 
 
 def _value(text: str) -> str:
@@ -27,11 +31,12 @@ def facets(base: Base, kind: str, entry: dict) -> str:
     pairs = [("type", label), *(("famille", base.familles[f]["titre_court"]) for f in families)]
     if entry.get("etape"):
         pairs.append(("etape", STEPS[entry["etape"]]))
-    if kind != "guide":
-        pairs.append(("identifiant", entry["id"]))
     metas = [("type", label)]
-    if kind == "veille" and entry.get("titre_court"):
-        metas.append(("nom", entry["titre_court"]))  # the name buyers know it by (« Loi EGALIM »): weighs most
+    if kind != "guide":
+        metas.append(("identifiant", entry["id"]))
+    if kind == "veille" and entry.get("titre_court"):  # the name buyers know it by (« Loi EGALIM »)
+        main = entry["nature"] in MAIN_NATURES and base.status(entry["id"]) in ("en-vigueur", "a-venir")
+        metas.append(("nom" if main else "nom_secondaire", entry["titre_court"]))
     elif kind == "guide":
         metas.append(("nom", entry["titre"]))
     spans = "".join(f'<span data-pagefind-filter="{key}:{_value(value)}"></span>' for key, value in pairs)
