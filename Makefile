@@ -93,8 +93,8 @@ test-rapide: $(BIN)/.installe
 	$(BIN)/python -m pytest -q -m "not site"
 
 ## Balayage exhaustif de toutes les pages construites (PDF compris) : Nu Html Checker sans erreur, axe-core sans
-## violation à 1280 et 375 px (recherche ouverte comprise), aucun défilement horizontal à 375 px ; chaque fichier
-## .odt et .docx ouvert par LibreOffice
+## violation à 1280 et 375 px (recherche ouverte comprise) sur le site construit par MkDocs et sur celui construit par
+## Zensical, aucun défilement horizontal à 375 px ; chaque fichier .odt et .docx ouvert par LibreOffice
 balayage: $(BIN)/.installe navigateur bureautique java node_modules/.installe
 	time $(BIN)/python -m pytest -q -m balayage tests/test_balayage.py
 

@@ -1,15 +1,22 @@
 """Benchmark (not a test) of the search on a built site, in Chromium with the processor slowed four times and a
 « Fast 3G »-like network (150 ms of latency, 1.6 Mbit/s down, as Lighthouse's mobile profile): the time from the
-query sent to the first result shown, engine already loaded (the visitor typed in the field) or not, and the bytes
-of the index fetched for the query. Prints a Markdown table (French).
+query sent to the first result shown, engine already loaded (the visitor typed in the field) or not, or the query
+typed in the header of another page; the bytes of the engine and index fetched before and during a search. Prints
+Markdown (French).
 
 Usage: .venv/bin/python bench/recherche.py [SITE]   (default: site)
+       .venv/bin/python bench/recherche.py --facteur 100   (a site built from 100 times the base, bench.multiply)
 """
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,6 +41,54 @@ def typed(page, base: str, query: str) -> float:
     return time.perf_counter() - start
 
 
+def from_header(page, base: str, query: str) -> tuple[float, int]:
+    """The query typed in the header's field of the home page, then Enter: time from Enter to the first result on
+    the search page; the bytes of the engine and index fetched from the first key on."""
+    page.goto(base, wait_until="networkidle")
+    fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    page.click("#entete-recherche-q")
+    page.type("#entete-recherche-q", query, delay=120)
+    start = time.perf_counter()
+    page.press("#entete-recherche-q", "Enter")
+    page.wait_for_selector("#recherche-resultats li h2 a", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    return elapsed, sum(fetched)
+
+
+def before_search(page, base: str) -> int:
+    """Bytes of the engine or index fetched by the home page and the search page before any query."""
+    fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    for path in ("", "recherche/"):
+        page.goto(base + path, wait_until="networkidle")
+    return sum(fetched)
+
+
+def throttled(browser):
+    context = browser.new_context()  # empty cache: nothing of the index kept from the last query
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    return context, page
+
+
+def multiplied_site(factor: int, work: Path) -> Path:
+    """The site built from `factor` times the base (bench.py's synthetic copies), without PDFs."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench
+    bench.copy_project(work)
+    bench.multiply(work, factor)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE="2026-11-29",
+               SITE_URL="https://achats-circulaires.test/")
+    env.pop("ACHATS_PDF", None)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=work, env=env, check=True)
+    return work / "site"
+
+
 def measure(page, base: str, query: str, warm: bool) -> tuple[float, int]:
     page.goto(base + "recherche/", wait_until="load")
     fetched: list[int] = []
@@ -53,40 +108,48 @@ def measure(page, base: str, query: str, warm: bool) -> tuple[float, int]:
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
-    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", default="site")
+    parser.add_argument("--facteur", type=int, default=0, help="construit un site de N fois la base et le mesure")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-recherche-")) if args.facteur else None
+    site = multiplied_site(args.facteur, work) if work else Path(args.site).resolve()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        context, page = throttled(browser)
+        before = before_search(page, base)
+        context.close()
         for query in QUERIES:
             found = []
             for warm in (False, True):
-                context = browser.new_context()  # empty cache: nothing of the index kept from the last query
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", NETWORK)
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                context, page = throttled(browser)
                 found.append(measure(page, base, query, warm))
                 context.close()
-            context = browser.new_context()
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", NETWORK)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            context, page = throttled(browser)
             keys = typed(page, base, query)
+            context.close()
+            context, page = throttled(browser)
+            header, header_bytes = from_header(page, base, query)
             context.close()
             (cold, cold_bytes), (warm_time, warm_bytes) = found
             rows.append(f"| {query} | {cold:.2f} s | {cold_bytes / 1000:.0f} Ko | {warm_time:.2f} s | "
-                        f"{warm_bytes / 1000:.0f} Ko | {keys:.2f} s |")
+                        f"{warm_bytes / 1000:.0f} Ko | {keys:.2f} s | {header:.2f} s | {header_bytes / 1000:.0f} Ko |")
         browser.close()
     server.shutdown()
+    index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    if work:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Site à {args.facteur or 1}× ; index complet {index / 1e6:.1f} Mo ; moteur ou index chargés par l'accueil et "
+          f"la page de recherche avant toute requête : {before / 1000:.0f} Ko.")
+    print()
     print("| Requête | Premier résultat, moteur à charger | Octets (non compressés) | Premier résultat, moteur "
-          "chargé | Octets de la requête | Après la dernière touche, requête tapée |")
-    print("| --- | --- | --- | --- | --- | --- |")
+          "chargé | Octets de la requête | Après la dernière touche, requête tapée | Depuis l'en-tête d'une autre "
+          "page (après Entrée) | Octets, depuis l'en-tête |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(rows))
     return 0
 

@@ -42,7 +42,6 @@ def policy(hashes, meta: bool = False) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "worker-src 'self'",
         "manifest-src 'self'",
         "base-uri 'none'",
         "form-action 'self'",  # the header's search form leads to the search page

@@ -96,6 +96,10 @@ def published_schema(path: Path, edition: str, version: str) -> str:
     return json.dumps({**head, "x-edition": edition, "x-version": version, **source}, ensure_ascii=False, indent=2) + "\n"
 
 
+# the data files on one line: smaller downloads, and Python's fast encoder (an indented dump is written by the slow one)
+COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+
+
 def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None:
     out = site / OPEN_DATA
     (out / "schemas").mkdir(parents=True, exist_ok=True)
@@ -109,14 +113,13 @@ def write_open_data(base: Base, site: Path, site_url: str, version: str) -> None
     for kind in kinds():
         items = records(base, kind)
         everything[kind] = items
-        (out / f"{kind}.json").write_text(json.dumps({**about, "type": kind, "entrees": items}, ensure_ascii=False,
-                                                     indent=1), encoding="utf-8")
+        (out / f"{kind}.json").write_text(json.dumps({**about, "type": kind, "entrees": items}, **COMPACT),
+                                          encoding="utf-8")
         (out / f"{kind}.csv").write_text(csv_text(base, kind, version), encoding="utf-8")
         resources.append({"name": kind, "path": f"{kind}.csv", "format": "csv", "mediatype": "text/csv",
                           "encoding": "utf-8", "title": schema(kind).get("title", kind),
                           "schema": table_schema(kind)})
-    (out / "base.json").write_text(json.dumps({**about, "types": everything}, ensure_ascii=False, indent=1),
-                                   encoding="utf-8")
+    (out / "base.json").write_text(json.dumps({**about, "types": everything}, **COMPACT), encoding="utf-8")
     package = {
         "name": "achats-circulaires-ile-de-france", "title": "Achats circulaires Île-de-France : base de connaissances",
         "description": "Clauses types, veille réglementaire, retours d'expérience, acteurs, glossaire et familles d'achat "

@@ -16,8 +16,9 @@ from .errors import DeriveError
 from .outputs import SEARCH_FOLDER
 
 EXCLUDED = "[data-search-exclude]"
-# Pagefind's ready-made interfaces, unused: the search page has its own (docs/assets/recherche.js)
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+# Pagefind's ready-made interfaces, unused: the search page has its own (docs/assets/recherche.js); its web worker,
+# unused too (`noWorker` there)
+UNUSED = ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 
 

@@ -81,10 +81,11 @@ def once(tmp_path_factory, name: str):
         yield folder, not folder.exists()
 
 
-# Tests that need the built site, a build or a browser: `make test` runs them, `make test-rapide` leaves them out.
-# The `site` marker comes from these fixtures only, never by hand (test_validation.py checks it); `built` is the
-# site swept by test_balayage.py.
-SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages", "builder", "built", "zensical_site"}
+# Tests that need the built site, a build, a browser or LibreOffice: `make test` runs them, `make test-rapide` leaves
+# them out. The `site` marker comes from these fixtures only, never by hand (test_validation.py checks it); `built`
+# is the site swept by test_balayage.py.
+SITE_FIXTURES = {"site", "server", "browser", "page", "pdfs", "pages", "builder", "built", "zensical_site",
+                 "office_profile"}
 
 
 def pytest_collection_modifyitems(items):
@@ -141,6 +142,14 @@ def page_types(site: Path) -> list[str]:
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 # what LibreOffice prints when it aborts at start-up (a fresh install, a loaded processor): the same call then works
 SOFFICE_START_FAILURE = ("WrappedTargetRuntimeException", "Unspecified Application Error")
+
+
+@pytest.fixture
+def office_profile(tmp_path) -> Path:
+    """A LibreOffice profile of its own, started once empty (`soffice` calls then share it)."""
+    profile = tmp_path / "profil"
+    soffice(profile, "démarrage à vide du profil", "--terminate_after_init")
+    return profile
 
 
 def soffice(profile: Path, what: str, *args: str, expect=()) -> None:
@@ -234,3 +243,26 @@ def page(browser, server):
     context.close()
 
 
+ZENSICAL_OUTPUT = "site-zensical"
+
+
+def run_ok(command, cwd, env):
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """`make build-zensical` on a copy of the project: entry pages, `zensical build` (its console script, no
+    PYTHONPATH), then `python -m macros.derive`; Zensical only writes inside the project folder."""
+    work = project_copy(tmp_path_factory.mktemp("zensical"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=ZENSICAL_OUTPUT, SITE_URL=PUBLIC_URL)
+    for name in ("ACHATS_RACINE", "ACHATS_PDF", "PYTHONPATH"):
+        env.pop(name, None)
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    assert zensical, "zensical absent de l'environnement : voir requirements.txt"
+    run_ok([sys.executable, "-c", "import sys; from macros.pages import main; sys.exit(main())"], work, dict(env, ACHATS_PDF="1"))
+    run_ok([zensical, "build", "--clean"], work, dict(env, ACHATS_PDF="1"))
+    run_ok([sys.executable, "-m", "macros.derive", ZENSICAL_OUTPUT], work, env)
+    return work / ZENSICAL_OUTPUT

@@ -1,9 +1,10 @@
 """Exhaustive sweep (`make balayage`, left out of `make test`): every HTML page of the built site, PDF included, is
-valid for the Nu Html Checker (one run over the whole folder) and has no axe-core violation (WCAG 2.1 A/AA, RGAA 4,
-best practices) on a desktop (1280 px) and a phone (375 px), where no page scrolls sideways; the search page is
-checked with results; every office file (.odt, .docx) opens in LibreOffice with its wording. One Chromium, several pages
-at a time. `ACHATS_SITE_CONSTRUIT=site make balayage` sweeps a site
-already built (by `make build`, for instance) instead of building one."""
+valid for the Nu Html Checker (one run over the whole folder); every page of the site built by MkDocs and of the one
+built by Zensical has no axe-core violation (WCAG 2.2 A/AA, RGAA 4, best practices) on a desktop (1280 px) and a
+phone (375 px), where no page scrolls sideways; the search page is checked with results; every office file (.odt,
+.docx) opens in LibreOffice with its wording. One Chromium, several pages at a time. `ACHATS_SITE_CONSTRUIT=site
+make balayage` sweeps a site already built by MkDocs (by `make build`, for instance) instead of building one.
+(The Nu Html Checker on the Zensical site: test_generateurs.py, in `make test`.)"""
 from __future__ import annotations
 
 import asyncio
@@ -57,19 +58,21 @@ def built(request) -> Path:
     return request.getfixturevalue("site")
 
 
-@pytest.fixture(scope="module")
-def address(built):
-    yield from serve(built)
+@pytest.fixture(scope="module", params=["MkDocs", "Zensical"])
+def swept(request, built) -> Path:
+    """The site swept by axe: built by MkDocs, then by Zensical (conftest.zensical_site)."""
+    return built if request.param == "MkDocs" else request.getfixturevalue("zensical_site")
 
 
 @pytest.fixture(scope="module")
-def sweep(built, address) -> Sweep:
+def sweep(swept) -> Sweep:
     require_tools()
-    result = Sweep(pages=html_pages(built))
+    result = Sweep(pages=html_pages(swept))
     start = time.monotonic()
-    asyncio.run(run_sweep(address, result))
+    for address in serve(swept):
+        asyncio.run(run_sweep(address, result))
     result.seconds = time.monotonic() - start
-    print(f"\nBalayage : {len(result.pages)} pages × {len(WIDTHS)} largeurs en {result.seconds:.0f} s")
+    print(f"\nBalayage de {swept.name} : {len(result.pages)} pages × {len(WIDTHS)} largeurs en {result.seconds:.0f} s")
     return result
 
 

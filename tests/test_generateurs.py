@@ -15,39 +15,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import BUILD_DATE, PUBLIC_URL, ROOT, project_copy, serve
+from conftest import BUILD_DATE, PUBLIC_URL, ROOT, serve
 from lxml import html as lxml_html
 
 from macros import outputs
 from macros.outputs import ENTRY_PAGES, entry_url
 
-OUTPUT = "site-zensical"
 DERIVED = ("veille.xml", "flux", "echeancier.ics", "_headers", "donnees")  # written by macros.derive (PDFs aside)
 PDF_ONLY = ("pdf/", "telechargements/clauses/", "telechargements/paquets/", "telechargements/suivi/")  # written by macros.derive with PDFs
 
-pytestmark = pytest.mark.xdist_group("zensical")  # its module fixtures made by one worker only
-
-
-def run(command, cwd, env):
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    """`make build-zensical` on a copy of the project: entry pages, `zensical build` (its console script, no
-    PYTHONPATH), then `python -m macros.derive`; Zensical only writes inside the project folder."""
-    work = project_copy(tmp_path_factory.mktemp("zensical"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ACHATS_DATE_REFERENCE=BUILD_DATE, ACHATS_SITE=OUTPUT, SITE_URL=PUBLIC_URL)
-    for name in ("ACHATS_RACINE", "ACHATS_PDF", "PYTHONPATH"):
-        env.pop(name, None)
-    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
-    assert zensical, "zensical absent de l'environnement : voir requirements.txt"
-    run([sys.executable, "-c", "import sys; from macros.pages import main; sys.exit(main())"], work, dict(env, ACHATS_PDF="1"))
-    run([zensical, "build", "--clean"], work, dict(env, ACHATS_PDF="1"))
-    run([sys.executable, "-m", "macros.derive", OUTPUT], work, env)
-    return work / OUTPUT
+pytestmark = pytest.mark.xdist_group("zensical")  # the Zensical site (conftest) made by one worker only
 
 
 def pages(site: Path) -> set[str]:

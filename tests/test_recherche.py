@@ -70,6 +70,23 @@ def test_a_kind_word_sets_the_type_filter(page, server):
     assert "type : Clause" in page.locator("#recherche-etat").inner_text()
 
 
+def test_header_field_fetches_the_engine_ahead_not_the_index(page, server):
+    """Touching the header's field fetches the engine (allowed by the page's security policy), no part of the index;
+    the search page then finds it in the cache."""
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r.url.split("/pagefind/")[1]) if "/pagefind/" in r.url else None)
+    page.goto(server + "familles/batiment/", wait_until="networkidle")
+    with page.expect_request_finished(lambda r: r.url.endswith("/pagefind/wasm.fr.pagefind")):
+        page.click("#entete-recherche-q")
+    page.wait_for_load_state("networkidle")
+    assert {"pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"} <= set(fetched), fetched
+    assert not [f for f in fetched if f.startswith(("index/", "fragment/", "filter/"))], fetched
+    fetched.clear()
+    open_search(page, "dépose soignée")
+    assert "pagefind-worker.js" not in fetched  # no web worker (recherche.js)
+    assert any(f.startswith("index/") for f in fetched), fetched
+
+
 def test_header_form_leads_to_the_results(page, server):
     index = []
     page.on("request", lambda r: index.append(r.url) if "/pagefind/" in r.url else None)

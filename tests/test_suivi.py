@@ -42,18 +42,16 @@ def test_periods_end_on_the_last_day():
                                                   ("2028 S1", dt.date(2028, 6, 30)), ("2028 S2", dt.date(2028, 12, 31))]
 
 
-def test_workbooks_open_in_libreoffice_with_one_row_per_indicator(clause, tmp_path):
+def test_workbooks_open_in_libreoffice_with_one_row_per_indicator(clause, tmp_path, office_profile):
     rows = reporting.indicator_rows(clause)
     files = []
     for fmt, make in (("ods", reporting.ods), ("xlsx", reporting.xlsx)):
         path = tmp_path / f"kit-{fmt}.{fmt}"
         path.write_bytes(make(rows, YEARS, f"Suivi — {clause['titre']}"))
         files.append(path)
-    profile = tmp_path / "profil"
-    soffice(profile, "démarrage à vide du profil", "--terminate_after_init")
     for path in files:
         out = tmp_path / f"csv-{path.suffix[1:]}"
-        soffice(profile, f"conversion de {path.name} en CSV", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+        soffice(office_profile, f"conversion de {path.name} en CSV", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
                 str(path), "--outdir", str(out), expect=[out / f"{path.stem}.csv"])
         with open(out / f"{path.stem}.csv", encoding="utf-8", newline="") as handle:
             table = [r for r in csv.reader(handle) if any(r)]

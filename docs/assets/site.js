@@ -51,7 +51,28 @@ function activerAbonnement() {
     lien.closest("p").after(bloc);
   });
 }
-function activerPage() { activerAbonnement(); activerCopie(); }
+// The search engine (Pagefind, about 100 KB, no index) fetched ahead once the visitor starts using the header's search
+// field: the search page that the form opens then finds it in the browser's cache.
+var MOTEUR = ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"];
+function activerPrechargement() {
+  var champ = document.getElementById("entete-recherche-q");
+  if (!champ || champ.dataset.pret) return;
+  champ.dataset.pret = "1";
+  var precharger = function () {
+    champ.removeEventListener("pointerdown", precharger);
+    champ.removeEventListener("keydown", precharger);
+    MOTEUR.forEach(function (nom) {
+      var lien = document.createElement("link");
+      lien.rel = "prefetch";
+      lien.href = new URL("../pagefind/" + nom, champ.form.action).href;
+      document.head.appendChild(lien);
+    });
+  };
+  champ.addEventListener("pointerdown", precharger);
+  champ.addEventListener("keydown", precharger);
+}
+
+function activerPage() { activerAbonnement(); activerCopie(); activerPrechargement(); }
 if (typeof document$ !== "undefined") { document$.subscribe(activerPage); } else { document.addEventListener("DOMContentLoaded", activerPage); }
 
 // Filters: selects match data-* attributes (space-separated lists), the text field matches the visible text.
