@@ -111,7 +111,7 @@ nouveau-texte: $(BIN)/.installe
 lint-workflow: node_modules/.installe
 	node scripts/lint-workflows.cjs
 
-## Mesure la construction à 1×, 10× et 100× la base, Lighthouse (mobile) sur chaque type de page, puis la chaîne de l'observatoire sur un fichier DECP de taille
+## Mesure la construction à 1×, 10× et 100× la base, Lighthouse (mobile) sur chaque type de page, la recherche à 1× et 100×, puis la chaîne de l'observatoire sur un fichier DECP de taille
 ## nationale (1,5 million de contrats) : bench/resultats.md
 bench: $(BIN)/.installe node_modules/.installe
 	$(BIN)/python bench/bench.py
@@ -119,7 +119,7 @@ bench: $(BIN)/.installe node_modules/.installe
 	{ echo; echo "## Lighthouse, profil mobile ($$(date +%F), 3 passages par page, médiane)"; echo; \
 	  $(BIN)/python bench/lighthouse.py .site-banc --passages 3; } >> bench/resultats.md
 	{ echo; echo "## Recherche, processeur ralenti 4× et réseau « Fast 3G » ($$(date +%F))"; echo; \
-	  $(BIN)/python bench/recherche.py .site-banc; } >> bench/resultats.md
+	  $(BIN)/python bench/recherche.py .site-banc; echo; $(BIN)/python bench/recherche.py --facteur 100; } >> bench/resultats.md
 	{ echo; echo "## Observatoire : fichier DECP de taille nationale ($$(date +%F))"; echo; \
 	  $(BIN)/python bench/indicateurs.py | sed 's/^/- /'; } >> bench/resultats.md
 

@@ -41,16 +41,32 @@ def typed(page, base: str, query: str) -> float:
     return time.perf_counter() - start
 
 
+def counter(page) -> list[int]:
+    """The sizes of the engine and index files the page receives from the network (not from the cache)."""
+    fetched: list[int] = []
+
+    def received(request):
+        response = request.response()
+        if "/pagefind/" in request.url and response and response.ok and not response.from_service_worker:
+            fetched.append(request.sizes()["responseBodySize"])
+    page.on("requestfinished", received)
+    return fetched
+
+
 def from_header(page, base: str, query: str) -> tuple[float, int]:
     """The query typed in the header's field of the home page, then Enter: time from Enter to the first result on
     the search page; the bytes of the engine and index fetched from the first key on."""
     page.goto(base, wait_until="networkidle")
-    fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    fetched = counter(page)
     page.click("#entete-recherche-q")
     page.type("#entete-recherche-q", query, delay=120)
+    return sent(page, "#entete-recherche-q", fetched)
+
+
+def sent(page, field: str, fetched: list[int]) -> tuple[float, int]:
+    """Enter in the field: the seconds until the first result shows, and the bytes fetched (once all has arrived)."""
     start = time.perf_counter()
-    page.press("#entete-recherche-q", "Enter")
+    page.press(field, "Enter")
     page.wait_for_selector("#recherche-resultats li h2 a", timeout=60_000)
     elapsed = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
@@ -59,8 +75,7 @@ def from_header(page, base: str, query: str) -> tuple[float, int]:
 
 def before_search(page, base: str) -> int:
     """Bytes of the engine or index fetched by the home page and the search page before any query."""
-    fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    fetched = counter(page)
     for path in ("", "recherche/"):
         page.goto(base + path, wait_until="networkidle")
     return sum(fetched)
@@ -91,19 +106,13 @@ def multiplied_site(factor: int, work: Path) -> Path:
 
 def measure(page, base: str, query: str, warm: bool) -> tuple[float, int]:
     page.goto(base + "recherche/", wait_until="load")
-    fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    fetched = counter(page)
     if warm:  # the engine, loaded by the first key pressed in the field
         page.press("#recherche-q", "Shift")
         page.wait_for_load_state("networkidle")
         fetched.clear()
     page.fill("#recherche-q", query)
-    start = time.perf_counter()
-    page.press("#recherche-q", "Enter")
-    page.wait_for_selector("#recherche-resultats li h2 a", timeout=60_000)
-    elapsed = time.perf_counter() - start
-    page.wait_for_load_state("networkidle")
-    return elapsed, sum(fetched)
+    return sent(page, "#recherche-q", fetched)
 
 
 def main() -> int:

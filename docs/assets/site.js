@@ -64,6 +64,7 @@ function activerPrechargement() {
     MOTEUR.forEach(function (nom) {
       var lien = document.createElement("link");
       lien.rel = "prefetch";
+      lien.crossOrigin = "anonymous";  // as the search page asks for them (import, fetch): the same cache entry
       lien.href = new URL("../pagefind/" + nom, champ.form.action).href;
       document.head.appendChild(lien);
     });

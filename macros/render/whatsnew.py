@@ -32,10 +32,11 @@ def whats_new(base: Base, here: str) -> str:
         rows = [r for r in log if fam["id"] in r["families"]]
         if not rows:
             continue
+        # the rows name other entries, each found by the search on its own page: not indexed here
         sections.append(f'<section class="changements-famille" data-famille="{escape(fam["id"])}">'
                         f'<h2 id="{escape(fam["id"])}">{escape(fam["titre"])}</h2>'
                         f'<p class="flux-famille">{_feed(here, family_feed(fam["id"]), "Flux Atom des clauses de cette famille")}</p>'
-                        f'<ol class="changements">{"".join(_item(here, r) for r in rows)}</ol></section>')
+                        f'<ol class="changements" data-search-exclude>{"".join(_item(here, r) for r in rows)}</ol></section>')
     count = len({(r["kind"], r["id"], r["version"]) for r in log})
     return f"""<form id="quoi-de-neuf" class="quoi-de-neuf" method="get" action="./">
 <p><label for="depuis">Depuis le</label> <input type="date" id="depuis" name="depuis" min="{escape(oldest)}" max="{escape(newest)}" required>
