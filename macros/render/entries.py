@@ -35,7 +35,7 @@ def retour_card(base: Base, here: str, retour: dict) -> str:
                     "<dt>Résultats</dt><dd><p>Aucun résultat chiffré publié par la source : "
                     "ce cas montre une démarche, pas un résultat mesuré.</p></dd>")
     clauses = [base.clauses[c] for c in retour["clauses"] if c in base.clauses]  # a withdrawn case keeps withdrawn ones
-    clauses_html = (f"<dt>Clauses de la bibliothèque pour la même démarche</dt><dd>{clause_links(here, clauses)}"
+    clauses_html = (f"<dt>Clauses de la bibliothèque pour la même démarche</dt><dd data-search-exclude>{clause_links(here, clauses)}"
                     "<p class=\"source\">Rapprochement éditorial : l'acheteur n'a pas forcément employé ces rédactions.</p></dd>"
                     if clauses else "")
     buyer = retour["acheteur"]

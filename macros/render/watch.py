@@ -137,7 +137,8 @@ def text_card(base: Base, here: str, text: dict, rates: str = "") -> str:
     articles = "".join(f"<li><strong>{escape(a['numero'])}</strong> — {escape(a['objet'])}</li>" for a in text["articles"])
     todo = reserve_line(text)
     citing = base.clauses_citing(text["id"])
-    citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul>" + "".join(
+    # the titles of other entries, each found on its own page: not indexed here (they made this text match them)
+    citing_html = ("<h2 id=\"clauses\">Clauses qui s'appuient sur ce texte</h2><ul data-search-exclude>" + "".join(
         f"<li>{link(here, entry_url('clauses', c['id']), c['titre'])}</li>" for c in citing) + "</ul>") if citing else ""
     return block(f"""<article class="texte-veille fiche" id="{tid}" data-statut="{status}" data-pagefind-weight="2">
 <h1 data-pagefind-weight="10">{escape(heading_title(text))}</h1>
