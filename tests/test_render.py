@@ -234,6 +234,20 @@ def test_each_definition_is_given_on_its_first_occurrence_only():
     assert html.count(word) == 4
 
 
+def test_search_abbreviations_come_from_the_page_not_from_its_tooltips():
+    """A term written in full gives its abbreviation to the search; the words of a definition put in a tooltip do
+    not (the page would match an abbreviation it never mentions)."""
+    from types import SimpleNamespace
+
+    from macros.render import tooltips
+    glossary = {"ess": {"terme": "économie sociale et solidaire", "abreviation": "ESS", "definition": "Entreprises…"},
+                "reserve": {"terme": "marché réservé", "definition": "Marché réservé à l'économie sociale et solidaire."}}
+    matcher = tooltips.glossary_matcher(SimpleNamespace(glossaire=glossary))
+    html = tooltips.annotate("<p>Voir : marché réservé</p>", matcher)
+    assert "<abbr" in html and "data-abreviations" not in html, html
+    assert 'data-abreviations="ESS"' in tooltips.annotate("<p>Un texte sur l'économie sociale et solidaire.</p>", matcher)
+
+
 def test_entry_pages_show_version_and_history(fixture_root):
     from macros.model import load_base
     from macros.render.clauses import clause_card

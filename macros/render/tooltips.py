@@ -120,7 +120,8 @@ def annotate(html: str, matcher: Matcher | None) -> str:
     if matcher is None:
         return html
     out, skip = [], []
-    for piece in TAG_RE.split(html):
+    pieces = TAG_RE.split(html)
+    for piece in pieces:
         if piece.startswith("<"):
             m = TAG_NAME_RE.match(piece)
             name = m.group(2).lower() if m else ""
@@ -133,7 +134,8 @@ def annotate(html: str, matcher: Matcher | None) -> str:
             out.append(piece)
         else:
             out.append(piece if skip or not piece.strip() else matcher.annotate_text(piece))
-    return first_only("".join(out)) + search_words(out, matcher)
+    # the words of the page as written: not those of the definitions just put in the tooltips
+    return first_only("".join(out)) + search_words(pieces, matcher)
 
 
 def search_words(pieces, matcher: Matcher) -> str:
