@@ -51,7 +51,7 @@ function activerAbonnement() {
     lien.closest("p").after(bloc);
   });
 }
-// The search engine (Pagefind, about 100 KB, no index) fetched ahead once the visitor starts using the header's search
+// The search engine (Pagefind, about 120 KB, no index) fetched ahead once the visitor starts using the header's search
 // field: the search page that the form opens then finds it in the browser's cache.
 var MOTEUR = ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"];
 function activerPrechargement() {
