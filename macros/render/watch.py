@@ -43,7 +43,9 @@ def usual_title(text: dict) -> str:
     short = text.get("titre_court")
     if not short or short == heading_title(text):
         return ""
-    return f'<p class="titre-usuel" data-pagefind-weight="10">Titre usuel : {escape(short)}</p>'
+    # out of the index: the search weighs this name as a meta field (render/search.py), and a result's excerpt
+    # would only repeat the name shown as its title
+    return f'<p class="titre-usuel" data-search-exclude>Titre usuel : {escape(short)}</p>'
 
 
 def reference_line(text: dict) -> str:
