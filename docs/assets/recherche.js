@@ -6,6 +6,9 @@ const state = document.getElementById("recherche-etat");
 const list = document.getElementById("recherche-resultats");
 const more = document.getElementById("recherche-plus");
 const FILTERS = ["type", "famille", "etape"];
+// results shown at first (a phone's screen holds two to four), then at each « Voir plus » : each result's
+// excerpt is a file of its own (about 5 KB), fetched only for the results shown
+const FIRST_PAGE = 5;
 const PAGE = 10;
 let engine = null;
 let found = [];
@@ -95,7 +98,7 @@ function item(data) {
 async function showMore(ticket) {
   // the first fragment alone (it does not share a slow network with nine others), then the others at once; each
   // result shown as soon as it and those before it have arrived
-  const next = found.slice(shown, shown + PAGE);
+  const next = found.slice(shown, shown + (shown ? PAGE : FIRST_PAGE));
   let rest = null;
   for (const [i, result] of next.entries()) {
     rest ??= i > 0 ? next.slice(1).map((r) => r.data()) : null;
