@@ -96,13 +96,10 @@ function item(data) {
 }
 
 async function showMore(ticket) {
-  // the first fragment alone (it does not share a slow network with nine others), then the others at once; each
-  // result shown as soon as it and those before it have arrived
-  const next = found.slice(shown, shown + (shown ? PAGE : FIRST_PAGE));
-  let rest = null;
-  for (const [i, result] of next.entries()) {
-    rest ??= i > 0 ? next.slice(1).map((r) => r.data()) : null;
-    const data = await (i === 0 ? result.data() : rest[i - 1]);
+  // every excerpt asked at once; each result shown as soon as it and those before it have arrived
+  const next = found.slice(shown, shown + (shown ? PAGE : FIRST_PAGE)).map((result) => result.data());
+  for (const pending of next) {
+    const data = await pending;
     if (ticket !== asked) return;
     list.append(item(data));
     shown += 1;
