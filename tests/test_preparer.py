@@ -259,7 +259,7 @@ def test_axe_and_width_with_the_result_shown(page, server, width):
     assert page.foreign == []
 
 
-def test_reporting_kit_of_the_selection(page, server, base, tmp_path):
+def test_reporting_kit_of_the_selection(page, server, base, tmp_path, office_profile):
     """The kit of the checked clauses for 2027-2028: the workbooks open in LibreOffice with one row per indicator
     and one column per period; the calendar has the deadlines of both years."""
     import csv
@@ -279,11 +279,9 @@ def test_reporting_kit_of_the_selection(page, server, base, tmp_path):
             page.click(f'[data-action="kit-{fmt}"]')
         files[fmt] = tmp_path / f"kit.{fmt}"
         info.value.save_as(files[fmt])
-    profile = tmp_path / "profil"
-    soffice(profile, "démarrage à vide du profil", "--terminate_after_init")
     for fmt in ("ods", "xlsx"):
         out = tmp_path / f"csv-{fmt}"
-        soffice(profile, f"conversion du kit .{fmt} en CSV", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+        soffice(office_profile, f"conversion du kit .{fmt} en CSV", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
                 str(files[fmt]), "--outdir", str(out), expect=[out / "kit.csv"])
         with open(out / "kit.csv", encoding="utf-8", newline="") as handle:
             table = [r for r in csv.reader(handle) if any(r)]
