@@ -13,7 +13,7 @@ from .errors import InvalidData
 from .model import load_base
 from .render import clauses, downloads, entries, filters, guide, suppliers, tooltips, watch
 from .render.calculator import calculator_page
-from .render.html import href
+from .render.html import href, spaced
 from .render.labels import french_date
 from .render.observatory import observatory
 from .render.prepare import prepare_page
@@ -55,7 +55,7 @@ RENDERERS = {**{name: (func, True) for name, func in MACROS.items()},
 def render(base, terms, name: str, here: str, *args, **kwargs) -> str:
     """A macro's HTML; `here`: the page's URL, where its relative links start from (see `link_base`)."""
     func, annotate = RENDERERS[name]
-    html = func(base, here, *args, **kwargs)
+    html = spaced(func(base, here, *args, **kwargs))
     return tooltips.annotate(html, terms) if annotate else html
 
 

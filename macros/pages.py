@@ -14,6 +14,7 @@ from pathlib import Path
 from .model import Base
 from .outputs import ENTRY_PAGES, entry_url
 from .render import clauses, downloads, entries, search, tooltips, watch
+from .render.html import spaced
 from .render.obligations import text_rates
 from .render.report import report_link
 from .settings import ROOT, data_root, pdf_enabled
@@ -52,7 +53,7 @@ def stub(kind: str, entry: dict, body: str, withdrawn: bool = False) -> str:
 def body(base: Base, terms, kind: str, entry_id: str, here: str, pdf: bool) -> str:
     """The page's content: its card, with the glossary's tooltips."""
     entry = base.entry(kind, entry_id)
-    return (search.facets(base, kind, entry) + tooltips.annotate(card(base, kind, entry_id, here, pdf), terms)
+    return (search.facets(base, kind, entry) + tooltips.annotate(spaced(card(base, kind, entry_id, here, pdf)), terms)
             + report_link(kind, entry_id, title_of(kind, entry)))
 
 

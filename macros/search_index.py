@@ -16,6 +16,7 @@ from .errors import DeriveError
 from .outputs import SEARCH_FOLDER
 
 EXCLUDED = "[data-search-exclude]"
+PERMALINK = ".headerlink"  # the « ¶ » of a heading's permanent link: not a word of the page
 # Pagefind's ready-made interfaces, unused: the search page has its own (docs/assets/recherche.js); its web worker,
 # unused too (`noWorker` there)
 UNUSED = ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -26,7 +27,7 @@ def write_index(site: Path) -> None:
     """Index the site into `site/pagefind/`, in place of an earlier index; DeriveError if Pagefind fails."""
     shutil.rmtree(site / SEARCH_FOLDER, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_FOLDER,
-               "--exclude-selectors", EXCLUDED, "--force-language", "fr", "--silent"]
+               "--exclude-selectors", EXCLUDED, "--exclude-selectors", PERMALINK, "--force-language", "fr", "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode or not (site / SEARCH_FOLDER / "pagefind.js").exists():
         detail = (done.stderr or done.stdout).strip()[-800:] or "aucun message"

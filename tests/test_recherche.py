@@ -112,3 +112,27 @@ def test_five_results_first_then_ten_more_on_demand(page, server):
     hrefs = page.locator("#recherche-resultats h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert len(hrefs) == 15 and len(set(hrefs)) == 15
     assert page.locator("#recherche-plus").is_visible()  # « réemploi » finds more than 15 pages
+
+
+def indexed_texts(site) -> dict[str, str]:
+    """Each page's text as Pagefind indexed it (its fragments: gzip, a signature, then JSON)."""
+    import gzip
+    import json
+    texts = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def test_words_of_adjacent_cells_and_terms_stay_apart_in_the_index(site):
+    """Pagefind joins table headers, captions and definition terms to what follows: « CatégorieIndicateur » would be
+    one word, neither found nor readable in an excerpt."""
+    texts = indexed_texts(site)
+    assert "Référence officielle n° 2024-134" in texts["/veille/decret-2024-134/"].replace("\u00a0", " ")
+    glued = {url: m.group(0) for url, text in texts.items()
+             for m in [re.search(r"(Catégorie|Indicateur|Période|Valeur|Part minimale|Référence officielle|Source)"
+                                 r"[A-ZÀÉÈ0-9n]", text)] if m}
+    assert not glued, glued
+    assert not [url for url, text in texts.items() if "¶" in text]  # permalinks of headings are not words

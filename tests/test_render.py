@@ -254,3 +254,9 @@ def test_entry_pages_show_version_and_history(fixture_root):
     base = load_base(fixture_root)
     card = clause_card(base, "clauses/mob-test-a/", base.clauses["mob-test-a"])
     assert "Version 1 du" in card and 'id="historique"' in card and "Première version publiée sur le site." in card
+
+
+def test_spaced_separates_header_cells_and_definition_terms():
+    assert html.spaced("<tr><th>Catégorie</th><th>Indicateur</th></tr>") == "<tr><th>Catégorie</th> <th>Indicateur</th> </tr>"
+    assert html.spaced("<dt>Référence</dt><dd>n° 1</dd><dt>") == "<dt>Référence</dt> <dd>n° 1</dd> <dt>"
+    assert html.spaced("<p>a</p><p>b</p>") == "<p>a</p><p>b</p>"  # Pagefind separates blocks itself

@@ -18,6 +18,16 @@ def escape(value) -> Markup:
     return text
 
 
+# Pagefind separates the text of the elements it takes for blocks (p, li, td…) but joins that of table headers,
+# captions and definition lists: « Catégorie » and « Indicateur » in two header cells would make one word
+UNSPACED = re.compile(r"</(th|caption|dt|dd)>(?=<)")
+
+
+def spaced(html: str) -> str:
+    """A space after each such element that another follows (inter-element space: the page looks the same)."""
+    return UNSPACED.sub(r"</\1> ", html)
+
+
 def relative(start: str, target: str) -> str:
     """posixpath.relpath for two relative site paths, without its calls to the file system (list pages make
     thousands of links)."""
