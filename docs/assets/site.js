@@ -52,8 +52,9 @@ function activerAbonnement() {
   });
 }
 // The search engine (Pagefind, about 120 KB, no index) fetched ahead once the visitor starts using the header's search
-// field: the search page that the form opens then finds it in the browser's cache.
-var MOTEUR = ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"];
+// field: the search page that the form opens then finds it in the browser's cache. Not pagefind-entry.json: Pagefind
+// asks for it with a new « ?ts= » each time, never from the cache.
+var MOTEUR = ["pagefind.js", "wasm.fr.pagefind"];
 function activerPrechargement() {
   var champ = document.getElementById("entete-recherche-q");
   if (!champ || champ.dataset.pret) return;
