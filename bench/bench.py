@@ -139,7 +139,8 @@ def measure(factor: int) -> dict:
         start, end = plain.index("  - macros:"), plain.index("markdown_extensions:")
         (work / "plain.yml").write_text(plain[:start] + "\n" + plain[end:], encoding="utf-8")
         shutil.copytree(work / "docs" / "assets", work / "docs_rendus" / "assets", dirs_exist_ok=True)
-        # the two builds in turn, best of each: both see the same state of the machine
+        # the two builds in pairs, run one right after the other: a noisy machine drifts within a series, so the
+        # overhead is the median of the pairs' ratios (the time columns keep the best of each)
         builds, plains = [], []
         for _ in range(5 if factor <= 10 else 1):
             builds.append(timed(mkdocs + ["-d", "site"], work, env))
@@ -147,7 +148,6 @@ def measure(factor: int) -> dict:
             plains.append(timed(mkdocs + ["-f", "plain.yml", "-d", "site-plain"], work, env)
                           + timed([sys.executable, "-m", "pagefind", "--site", "site-plain", "--silent"], work, env))
         index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
-        # a noisy machine drifts within a series: each build is compared with the plain build run right after it
         ratios = sorted(b / p for b, p in zip(builds, plains))
         row = {"factor": factor, "entries": entries, "load": min(runs), "parse": min(parse), "build": min(builds),
                "plain": min(plains), "ratio": statistics.median(ratios), "ratios": ratios, "index": index}
